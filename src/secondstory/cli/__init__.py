@@ -1,0 +1,1 @@
+"""The `secondstory` command line. Only `open` (and no command at all) imports Textual."""
