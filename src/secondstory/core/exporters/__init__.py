@@ -46,6 +46,27 @@ FORMATS: dict[str, ExportFormat] = {
             ".json",
             "the whole session as JSON, stable key order",
         ),
+        ExportFormat(
+            "jira-csv",
+            "secondstory.core.exporters.jira_csv",
+            "render_jira_csv",
+            ".csv",
+            "action items as a Jira CSV import, one issue per item",
+        ),
+        ExportFormat(
+            "github",
+            "secondstory.core.exporters.github",
+            "render_github",
+            ".sh",
+            "action items as a shell script of `gh issue create` commands",
+        ),
+        ExportFormat(
+            "ics",
+            "secondstory.core.exporters.ics",
+            "render_ics",
+            ".ics",
+            "action item deadlines and follow-up checks as an iCalendar file",
+        ),
     )
 }
 
