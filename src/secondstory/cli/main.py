@@ -21,6 +21,12 @@ COMMAND_MODULES = [
     "secondstory.cli.cmd_new",
     "secondstory.cli.cmd_list",
     "secondstory.cli.cmd_export",
+    "secondstory.cli.cmd_import",
+    "secondstory.cli.cmd_prep",
+    "secondstory.cli.cmd_actions",
+    "secondstory.cli.cmd_close_check",
+    "secondstory.cli.cmd_metrics",
+    "secondstory.cli.cmd_lint",
 ]
 
 

@@ -1,0 +1,482 @@
+"""Rules as data: load the TOML files in `rules/` and compile them once, at first use.
+
+Each file holds `[[rule]]` tables (schema in `rules/README.md`). Patterns are Python regular
+expressions with a few macros (`{VBN}`, `{ADV}`, ...) expanded before compiling. A rule runs
+on a paragraph only when one of its `triggers` (lower-case substrings) occurs in it, which is
+what keeps a full re-check cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeAlias
+
+from secondstory.core.language.levels import Level
+
+SubjectKind = Literal["person", "unknown", "machine"]
+SubjectMode = Literal["before", "clause", "group", "none"]
+SUBJECT_KINDS: tuple[SubjectKind, ...] = ("person", "unknown", "machine")
+
+# A past participle: regular -ed/-en forms plus the irregular ones notes actually use.
+_VBN = (
+    r"(?:(?:[a-z]+-)?[a-z]+(?:ed|en)|been|done|seen|caught|known|made|run|had|gone|got|kept|left|lost|"
+    r"put|read|said|sent|set|shut|spent|stood|thought|told|understood|brought|built|drawn|"
+    r"felt|found|heard|held|hit|hurt|led|let|paid|shown|stuck|struck|won|dealt|meant|begun|"
+    r"hung|spun|quit|cut|rolled\s+back|spotted|noticed|asked)"
+)
+# An optional adverb between a modal and its verb ("should never have", "could easily have").
+_ADV = r"(?:(?:\w+ly|just|also|really|still|even|never|at\s+least|at\s+the\s+very\s+least)\s+)?"
+# Up to five words of a noun phrase, lazily: the subject slot of "if ... had".
+_NP = r"(?:[\w@'.-]+\s+){1,5}?"
+_DET = r"(?:the|a|an|this|that|these|those|its|our|their|his|her|my|your|some|any|no|every|each)"
+MACROS = {"{VBN}": _VBN, "{ADV}": _ADV, "{NP}": _NP, "{DET}": _DET}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: str
+    triggers: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    """Compiled case-sensitively, run on lower-cased text (see `compile_pattern`)."""
+    exceptions: tuple[re.Pattern[str], ...]
+    subject: SubjectMode
+    levels: dict[SubjectKind, Level | None]
+    negated: Level | None
+    """Level when a negation comes just before the match; None keeps the level."""
+    in_question: Level | None
+    """Level when the sentence is a question; None keeps the level."""
+    headings: bool
+    message: str
+    rewrite: str
+    note: str
+    pattern_triggers: tuple[frozenset[str] | None, ...] = ()
+    """Per pattern: its own triggers (it runs only when one occurs), or None for the rule's."""
+    anchored: tuple[bool, ...] = ()
+    """Per pattern: every match starts where one of the rule's triggers starts, so the
+    pattern is tried only at trigger positions instead of scanning the paragraph."""
+    word_start: tuple[bool, ...] = ()
+    """Per pattern: a match must start at a word boundary (a leading `\\b`, checked in code)."""
+    case_sensitive: bool = False
+    priority: int = 0
+    """Breaks ties between overlapping matches of the same level: higher wins."""
+    examples_flag: tuple[str, ...] = ()
+    examples_hint: tuple[str, ...] = ()
+    examples_pass: tuple[str, ...] = ()
+    source: str = field(default="")
+
+    def level_for(self, kind: SubjectKind) -> Level | None:
+        return self.levels[kind]
+
+
+class RuleFileError(RuntimeError):
+    """A shipped rule file is malformed: a bug in the package, caught by the tests."""
+
+
+def expand(pattern: str) -> str:
+    for macro, value in MACROS.items():
+        pattern = pattern.replace(macro, value)
+    return pattern
+
+
+def _level(value: Any, where: str) -> Level | None:
+    if value in ("off", "none", None):
+        return None
+    if not isinstance(value, str) or value.upper() not in Level.__members__:
+        raise RuleFileError(f"{where}: {value!r} is not a level")
+    return Level[value.upper()]
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleFileError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def compile_pattern(source: str, flags: int = re.MULTILINE) -> tuple[re.Pattern[str], bool]:
+    """A rule pattern, compiled for speed, and whether it must start at a word boundary.
+
+    Patterns are written in lower case and run case-sensitively on lower-cased text: that
+    lets the regex engine skip ahead to the few characters a match can start with, which
+    `re.IGNORECASE` or a leading `\\b` would prevent (about ten times faster). The leading
+    `\\b` is checked by the caller instead.
+    """
+    source = expand(source)
+    word_start = source.startswith("\\b")
+    if word_start:
+        source = source[2:]
+    return re.compile(source, flags), word_start
+
+
+def _compile(patterns: tuple[str, ...], flags: int, where: str) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for i, pattern in enumerate(patterns):
+        try:
+            out.append(re.compile(expand(pattern), flags))
+        except re.error as error:
+            raise RuleFileError(f"{where}[{i}]: {error}") from None
+    return tuple(out)
+
+
+def _pattern_entries(
+    value: Any, where: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...] | None, ...]]:
+    """Patterns given as strings, or as `{ regex = '...', triggers = [...] }` tables."""
+    if not isinstance(value, list):
+        raise RuleFileError(f"{where}: expected a list")
+    sources: list[str] = []
+    own: list[tuple[str, ...] | None] = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, str):
+            sources.append(entry)
+            own.append(None)
+        elif (
+            isinstance(entry, dict)
+            and set(entry) == {"regex", "triggers"}
+            and isinstance(entry["regex"], str)
+        ):
+            triggers = tuple(t.lower() for t in _strings(entry["triggers"], f"{where}[{i}]"))
+            if not triggers:
+                raise RuleFileError(f"{where}[{i}]: triggers must not be empty")
+            sources.append(entry["regex"])
+            own.append(triggers)
+        else:
+            raise RuleFileError(f"{where}[{i}]: a string or a {{regex, triggers}} table")
+    return tuple(sources), tuple(own)
+
+
+def _compile_rule_patterns(
+    patterns: tuple[str, ...], case_sensitive: bool, where: str
+) -> tuple[tuple[re.Pattern[str], ...], tuple[bool, ...]]:
+    compiled: list[re.Pattern[str]] = []
+    starts: list[bool] = []
+    for i, pattern in enumerate(patterns):
+        if not case_sensitive and re.search(r"[A-Z]", _strip_escapes(expand(pattern))):
+            raise RuleFileError(f"{where}.patterns[{i}]: write patterns in lower case")
+        try:
+            regex, word_start = compile_pattern(pattern)
+        except re.error as error:
+            raise RuleFileError(f"{where}.patterns[{i}]: {error}") from None
+        compiled.append(regex)
+        starts.append(word_start)
+    return tuple(compiled), tuple(starts)
+
+
+_META = set(".^$*+?{}[]|()")
+
+
+def leading_literals(source: str) -> list[str] | None:
+    """The literal text each top-level leading alternative starts with, or None.
+
+    `(?:should|could)\\s+have` gives `["should", "could"]`; whitespace escapes count as one
+    space; a character made optional by `?`, `*` or `{` is dropped. None when a leading
+    alternative starts with something other than literal text.
+    """
+    if source.startswith("\\b"):
+        source = source[2:]
+    parts = [source]
+    if source.startswith("(?:"):
+        depth = 0
+        end = -1
+        i = 0
+        while i < len(source):
+            char = source[i]
+            if char == "\\":
+                i += 2
+                continue
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+            i += 1
+        if end < 0:
+            return None
+        parts = _split_top(source[3:end])
+    out: list[str] = []
+    for part in parts:
+        literal = _literal_prefix(part)
+        if not literal:
+            return None
+        out.append(literal)
+    return out
+
+
+def _split_top(inner: str) -> list[str]:
+    parts: list[str] = []
+    depth, current, i = 0, "", 0
+    while i < len(inner):
+        char = inner[i]
+        if char == "\\":
+            current += inner[i : i + 2]
+            i += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    parts.append(current)
+    return parts
+
+
+def _literal_prefix(part: str) -> str:
+    literal = ""
+    i = 0
+    while i < len(part):
+        char = part[i]
+        if char == "\\":
+            if part[i : i + 2] == "\\s":
+                literal += " "
+                i += 2
+                if part[i : i + 1] in ("+", "*", "?", "{"):
+                    if part[i : i + 1] != "+":
+                        return literal[:-1]
+                    i += 1
+                continue
+            return literal
+        if char in _META:
+            if char in "?*{":
+                return literal[:-1]
+            return literal
+        literal += char
+        i += 1
+    return literal
+
+
+def is_anchored(source: str, triggers: tuple[str, ...]) -> bool:
+    literals = leading_literals(source)
+    if literals is None:
+        return False
+    return all(any(lit.startswith(t) for t in triggers) for lit in literals)
+
+
+def _strip_escapes(source: str) -> str:
+    source = re.sub(r"\\[A-Za-z]", "", source)
+    return re.sub(r"\(\?P(?:<\w+>|=\w+\))", "", source)
+
+
+_KEYS = {
+    "id",
+    "category",
+    "triggers",
+    "patterns",
+    "exceptions",
+    "subject",
+    "levels",
+    "level",
+    "negated",
+    "in_question",
+    "headings",
+    "case_sensitive",
+    "message",
+    "rewrite",
+    "note",
+    "flag",
+    "hint",
+    "pass",
+    "priority",
+}
+
+
+def rule_from_data(data: dict[str, Any], *, default_category: str, source: str) -> Rule:
+    rid = data.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise RuleFileError(f"{source}: a rule without an id")
+    where = f"{source}: {rid}"
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise RuleFileError(f"{where}: unknown keys {sorted(unknown)}")
+    subject = data.get("subject", "none")
+    if subject not in ("before", "clause", "group", "none"):
+        raise RuleFileError(f"{where}: subject must be before, clause, group or none")
+    if subject == "none":
+        one = _level(data.get("level"), f"{where}.level")
+        levels: dict[SubjectKind, Level | None] = dict.fromkeys(SUBJECT_KINDS, one)
+    else:
+        table = data.get("levels")
+        if not isinstance(table, dict) or set(table) != set(SUBJECT_KINDS):
+            raise RuleFileError(f"{where}: levels needs person, unknown and machine")
+        levels = {kind: _level(table[kind], f"{where}.levels.{kind}") for kind in SUBJECT_KINDS}
+    case_sensitive = bool(data.get("case_sensitive"))
+    sources, own = _pattern_entries(data.get("patterns"), f"{where}.patterns")
+    patterns, word_start = _compile_rule_patterns(sources, case_sensitive, where)
+    if not patterns:
+        raise RuleFileError(f"{where}: no patterns")
+    rule_triggers = tuple(t.lower() for t in _strings(data.get("triggers"), f"{where}.triggers"))
+    if not rule_triggers and any(o is None for o in own):
+        raise RuleFileError(f"{where}: no triggers")
+    triggers = tuple(dict.fromkeys(rule_triggers + tuple(t for o in own if o for t in o)))
+    if any(not (t[:1].isalnum() or t[:1] == "@") for t in triggers):
+        raise RuleFileError(f"{where}: triggers must start with a letter or digit")
+    negated = data.get("negated", "info")
+    for key in ("message", "rewrite", "note"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise RuleFileError(f"{where}: {key} is required")
+    return Rule(
+        id=rid,
+        category=str(data.get("category", default_category)),
+        triggers=triggers,
+        patterns=patterns,
+        exceptions=_compile(
+            _strings(data.get("exceptions"), f"{where}.exceptions"),
+            re.MULTILINE | (0 if case_sensitive else re.IGNORECASE),
+            where,
+        ),
+        word_start=word_start,
+        pattern_triggers=tuple(frozenset(o) if o else None for o in own),
+        anchored=tuple(
+            is_anchored(expand(src), o or rule_triggers)
+            for src, o in zip(sources, own, strict=True)
+        ),
+        case_sensitive=case_sensitive,
+        subject=subject,
+        levels=levels,
+        negated=None if negated == "keep" else _level(negated, f"{where}.negated"),
+        in_question=_level(data["in_question"], where) if "in_question" in data else None,
+        headings=bool(data.get("headings", True)),
+        message=data["message"].strip(),
+        rewrite=data["rewrite"].strip(),
+        note=data["note"].strip(),
+        priority=int(data.get("priority", 0)),
+        examples_flag=_strings(data.get("flag"), f"{where}.flag"),
+        examples_hint=_strings(data.get("hint"), f"{where}.hint"),
+        examples_pass=_strings(data.get("pass"), f"{where}.pass"),
+        source=source,
+    )
+
+
+def rule_files() -> list[tuple[str, str]]:
+    """`(file name, text)` of every shipped rule file, in name order."""
+    folder = resources.files("secondstory.core.language").joinpath("rules")
+    return sorted(
+        (entry.name, entry.read_text("utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Every shipped rule, compiled. Cached: the first call pays, later calls are free."""
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for name, text in rule_files():
+        data = tomllib.loads(text)
+        category = data.get("category", name.removesuffix(".toml"))
+        for entry in data.get("rule", []):
+            rule = rule_from_data(entry, default_category=category, source=name)
+            if rule.id in seen:
+                raise RuleFileError(f"{name}: duplicate rule id {rule.id}")
+            seen.add(rule.id)
+            rules.append(rule)
+    return tuple(rules)
+
+
+_Trie: TypeAlias = "dict[str, _Trie]"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation shaped as a trie, so each position costs one branch."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+@cache
+def _trigger_index() -> tuple[
+    re.Pattern[str], dict[str, tuple[int, ...]], dict[str, frozenset[str]]
+]:
+    """The trigger scanner; per trigger, the rules it wakes and the triggers it counts as
+    (itself and every trigger that is a prefix of it: "failure" is also "fail")."""
+    rules = load_rules()
+    owners: dict[str, set[int]] = {}
+    for index, rule in enumerate(rules):
+        for trigger in rule.triggers:
+            owners.setdefault(trigger, set()).add(index)
+    words = sorted(owners)
+    table: dict[str, tuple[int, ...]] = {}
+    counts_as: dict[str, frozenset[str]] = {}
+    for word in words:
+        woken = set()
+        for other in words:
+            if word.startswith(other):
+                woken |= owners[other]
+        table[word] = tuple(sorted(woken))
+        counts_as[word] = frozenset(o for o in words if word.startswith(o))
+    # Triggers match where a word starts (a leading \b is cheaper than any alternative).
+    # A zero-width match reports every trigger, even one that starts inside another.
+    return re.compile(r"\b(?=(" + _trie_pattern(words) + "))"), table, counts_as
+
+
+def woken_rules(lower: str) -> tuple[dict[int, list[int]], set[str]]:
+    """For each rule whose triggers occur in lower-cased text, where they start; and the
+    set of triggers found."""
+    scanner, table, counts_as = _trigger_index()
+    if "\n" in lower:  # "did\nnot" in a hard-wrapped paragraph is still "did not"
+        lower = lower.replace("\n", " ")
+    by_word: dict[str, list[int]] = {}
+    for m in scanner.finditer(lower):
+        word = m.group(1)
+        at = by_word.get(word)
+        if at is None:
+            by_word[word] = [m.start()]
+        else:
+            at.append(m.start())
+    woken: dict[int, list[int]] = {}
+    found: set[str] = set()
+    for word, starts in by_word.items():
+        found |= counts_as[word]
+        for index in table[word]:
+            positions = woken.get(index)
+            if positions is None:
+                woken[index] = starts
+            else:
+                woken[index] = sorted(positions + starts)
+    return woken, found
+
+
+def categories() -> tuple[str, ...]:
+    return tuple(sorted({rule.category for rule in load_rules()}))
+
+
+def unknown_rule_names(names: list[str] | tuple[str, ...] | set[str]) -> list[str]:
+    """Names that are neither a rule id nor a category (typos in config)."""
+    known = {rule.id for rule in load_rules()} | set(categories()) | {CHAIN_RULE_ID}
+    return [name for name in names if name not in known]
+
+
+def is_disabled(rule_id: str, category: str, disabled: frozenset[str]) -> bool:
+    return rule_id in disabled or category in disabled
+
+
+CHAIN_RULE_ID = "five-whys.stops-at-person"
+CHAIN_CATEGORY = "five_whys"
