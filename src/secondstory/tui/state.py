@@ -1,0 +1,169 @@
+"""The open session as the app sees it: the model, its file, the clock, and saving.
+
+This module holds no widgets, so the app's behaviour (what a key does to the session, when a
+phase's time is up, when the file is written) can be read and tested apart from the screens.
+Every timer operation goes through `secondstory.core.clock` with `now` taken from the injected
+clock, and is written to disk at once; edits to notes mark the session dirty and the app flushes
+it on a short interval, writing the file in a background thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from secondstory.core import clock as agenda_clock
+from secondstory.core.atomic import atomic_write_text
+from secondstory.core.clock import Clock, MeetingStatus, PhaseStatus, system_clock
+from secondstory.core.model import Phase, Session
+from secondstory.core.storage import dumps_session
+
+
+@dataclass(frozen=True)
+class TimeUp:
+    """A phase whose time has just run out while the app was watching it."""
+
+    index: int
+    phase: Phase
+
+
+class SessionState:
+    """One open session file."""
+
+    def __init__(self, session: Session, path: Path, clock: Clock = system_clock) -> None:
+        self.session = session
+        self.path = path
+        self.clock = clock
+        self.dirty = False
+        self._generation = 0
+        self._written = 0
+        self._write_lock = threading.Lock()
+        self._watch: tuple[int, int, bool] | None = None
+
+    # Reading the clock ------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def phases(self) -> list[Phase]:
+        return self.session.agenda.phases
+
+    @property
+    def current_index(self) -> int:
+        return min(self.session.agenda.current, max(len(self.phases) - 1, 0))
+
+    def current_phase(self) -> Phase | None:
+        return agenda_clock.current_phase(self.session.agenda)
+
+    def next_phase_of(self, index: int) -> Phase | None:
+        return self.phases[index + 1] if index + 1 < len(self.phases) else None
+
+    def is_running(self) -> bool:
+        return agenda_clock.is_running(self.session.agenda)
+
+    def phase_status(self, index: int | None = None, now: datetime | None = None) -> PhaseStatus:
+        when = self.now() if now is None else now
+        return agenda_clock.phase_status(
+            self.session.agenda, self.current_index if index is None else index, when
+        )
+
+    def meeting_status(self, now: datetime | None = None) -> MeetingStatus:
+        return agenda_clock.meeting_status(self.session.agenda, self.now() if now is None else now)
+
+    # Timer operations: each is saved at once ----------------------------------------------
+
+    def toggle(self) -> bool:
+        running = agenda_clock.toggle(self.session.agenda, self.now())
+        self.save()
+        return running
+
+    def next(self) -> bool:
+        moved = agenda_clock.next_phase(self.session.agenda, self.now())
+        if moved:
+            self.save()
+        return moved
+
+    def previous(self) -> bool:
+        moved = agenda_clock.previous_phase(self.session.agenda, self.now())
+        if moved:
+            self.save()
+        return moved
+
+    def goto(self, index: int) -> bool:
+        moved = agenda_clock.goto(self.session.agenda, index, self.now())
+        if moved:
+            self.save()
+        return moved
+
+    def extend(self, seconds: int = 300) -> None:
+        agenda_clock.extend(self.session.agenda, self.now(), seconds)
+        self.save()
+
+    def replan(self) -> bool:
+        changed = agenda_clock.replan(self.session.agenda, self.now())
+        if changed:
+            self.save()
+        return changed
+
+    def set_bell(self, on: bool) -> None:
+        self.session.agenda.bell = on
+        self.save()
+
+    # Time up -------------------------------------------------------------------------------
+
+    def check_time_up(self, now: datetime | None = None) -> TimeUp | None:
+        """The current phase, if its time ran out since the last check; else None.
+
+        Only what happens while the app watches a phase counts: opening a session whose phase
+        is already over, or going back to one, does not announce it again. An extension gives
+        the phase a new budget, which can run out (and be announced) once more.
+        """
+        if not self.phases:
+            return None
+        status = self.phase_status(now=now)
+        over = status.state == "over"
+        previous = self._watch
+        self._watch = (status.index, status.budget, over)
+        if not over or previous is None:
+            return None
+        index, budget, was_over = previous
+        if index != status.index or (budget == status.budget and was_over):
+            return None
+        return TimeUp(status.index, self.phases[status.index])
+
+    # Saving --------------------------------------------------------------------------------
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+
+    def snapshot(self) -> tuple[int, str]:
+        """The session as file text, numbered so an older write never lands after a newer one."""
+        self._generation += 1
+        self.dirty = False
+        return self._generation, dumps_session(self.session)
+
+    def write(self, generation: int, text: str) -> None:
+        """Write a snapshot atomically; safe to call from a worker thread."""
+        with self._write_lock:
+            if generation <= self._written:
+                return
+            atomic_write_text(self.path, text)
+            self._written = generation
+
+    def save(self) -> None:
+        """Write the session now, in this thread."""
+        try:
+            self.write(*self.snapshot())
+        except BaseException:
+            self.dirty = True
+            raise
+
+    def flush(self) -> bool:
+        """Save if anything changed since the last save; True if a write happened."""
+        if not self.dirty:
+            return False
+        self.save()
+        return True

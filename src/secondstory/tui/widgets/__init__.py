@@ -1,0 +1,1 @@
+"""Widgets for the main and presentation screens, one per module."""

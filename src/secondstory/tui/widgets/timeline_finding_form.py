@@ -1,0 +1,85 @@
+"""A one-line modal for noting or rewording a finding at a timeline event.
+
+Enter saves, Escape cancels; a `UserError` from the `save` callback (an empty finding) is shown
+in place and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from secondstory.core.errors import UserError
+from secondstory.tui.widgets.text_fields import NoteInput
+
+
+class TimelineFindingForm(ModalScreen[bool]):
+    """Dismissed with True once `save` accepted the text, False when cancelled."""
+
+    DEFAULT_CSS = """
+    TimelineFindingForm {
+        align: center middle;
+        background: $background 60%;
+        #finding-form {
+            width: 76;
+            max-width: 96%;
+            height: auto;
+            border: round $accent;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+            border-subtitle-color: $text-muted;
+            background: $surface;
+            padding: 0 1;
+        }
+        #finding-context { color: $text-muted; }
+        #finding-text { margin: 1 0; }
+        #finding-error { color: $error; text-style: bold; height: auto; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self, title: str, text: str, save: Callable[[str], None], *, context: str = ""
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._text = text
+        self._save = save
+        self._context_line = context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finding-form") as box:
+            box.border_title = self._title
+            box.border_subtitle = "Enter saves · Esc cancels"
+            if self._context_line:
+                yield Static(self._context_line, id="finding-context", markup=False)
+            yield NoteInput(
+                self._text,
+                placeholder="A short finding, e.g. no load test covers the connection pool",
+                id="finding-text",
+                compact=True,
+            )
+            yield Static(id="finding-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(NoteInput).focus()
+
+    def action_save(self) -> None:
+        try:
+            self._save(self.query_one(NoteInput).value)
+        except UserError as error:
+            self.query_one("#finding-error", Static).update(str(error))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,61 @@
+"""What every workspace offers the screens around it.
+
+A workspace fills the main screen for one phase. It edits the session it is given, posts
+`SessionEdited` after each change so the app saves within a second, and can name the item under
+discussion for presentation mode (an event, a chain, an action), which the shared screen shows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widget import Widget
+
+from secondstory.core.model import Phase
+from secondstory.tui.messages import SessionEdited
+from secondstory.tui.state import SessionState
+
+
+class Workspace(Widget):
+    DEFAULT_CSS = """
+    Workspace {
+        height: 1fr;
+        width: 1fr;
+    }
+    """
+
+    def __init__(
+        self,
+        state: SessionState,
+        phase_index: int,
+        *,
+        id: str | None = None,  # noqa: A002  (Textual's own name for it)
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.state = state
+        self.phase_index = phase_index
+
+    @property
+    def phase(self) -> Phase:
+        return self.state.phases[self.phase_index]
+
+    def edited(self) -> None:
+        """Call after changing the session: it is saved within a second."""
+        self.state.mark_dirty()
+        self.post_message(SessionEdited())
+
+    def commit(self) -> None:
+        """Copy anything typed but not yet in the session into it; called before every save
+        the facilitator asks for (quit, export), so a keystroke still in flight is not lost."""
+
+    def presentation_item(self) -> str | None:
+        """The item under discussion, for the shared screen; None shows the phase prompts."""
+        return None
+
+    def focus_default(self) -> None:
+        """Put the cursor where the facilitator types first."""
+        self.focus()
+
+    def update_view(self, now: datetime) -> None:
+        """Called a few times a second; override to show anything that depends on time."""

@@ -1,0 +1,87 @@
+"""Sessions and types shared by the app's tests (fixtures themselves are in conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from secondstory.core.model import Agenda, Incident, Interval, Phase, Session
+from secondstory.tui.app import SecondStoryApp
+from secondstory.tui.workspaces import Workspace
+
+MakeApp = Callable[..., SecondStoryApp]
+
+
+def build_session() -> Session:
+    phases = [
+        Phase(
+            id="opening",
+            title="Opening and ground rules",
+            kind="opening",
+            planned_minutes=5,
+            prompts=[
+                "We look for what in the system made this possible, not for someone to blame.",
+                "Let people finish; assume good intent; ask about decisions, not people.",
+            ],
+        ),
+        Phase(
+            id="timeline",
+            title="Timeline walkthrough",
+            kind="timeline",
+            planned_minutes=15,
+            prompts=[
+                "Stop at each decision point: what was known then?",
+                "What information was missing at the time?",
+            ],
+        ),
+        Phase(
+            id="whys",
+            title="Five whys",
+            kind="root_cause",
+            planned_minutes=20,
+            prompts=["Keep asking why until the answer is something in the system."],
+        ),
+        Phase(
+            id="actions",
+            title="Action items",
+            kind="actions",
+            planned_minutes=15,
+            prompts=["Every item needs an owner, a priority and a deadline."],
+        ),
+        Phase(id="debrief", title="Cultural debrief", kind="debrief", planned_minutes=5),
+    ]
+    return Session(
+        incident=Incident(
+            id="INC-TEST-0001",
+            title="Checkout failures after connection pool resize",
+            severity="SEV2",
+        ),
+        agenda=Agenda(name="test", phases=phases),
+    )
+
+
+def started_session(clock_now: datetime) -> Session:
+    """A meeting in progress: the opening ran 6:10 (70 s over), the timeline has run 1:40."""
+    session = build_session()
+    opening_start = clock_now - timedelta(seconds=370 + 100)
+    session.agenda.phases[0].actual = [
+        Interval(start=opening_start, end=opening_start + timedelta(seconds=370))
+    ]
+    session.agenda.phases[0].notes = "Everyone agreed to the ground rules."
+    session.agenda.phases[1].actual = [Interval(start=clock_now - timedelta(seconds=100))]
+    session.agenda.phases[1].notes = "14:02 pool size lowered from 50 to 10 (private note)"
+    session.agenda.current = 1
+    return session
+
+
+class ItemWorkspace(Workspace):
+    """A stand-in for a dedicated workspace, as later issues will add per phase kind."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"item workspace for {self.phase.title}")
+
+    def presentation_item(self) -> str | None:
+        return "14:02 connection pool resized from 50 to 10"
