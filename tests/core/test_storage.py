@@ -228,3 +228,9 @@ def test_stamps_keep_their_instant(tmp_path: Path) -> None:
     session = m.Session(incident=m.Incident(id="I", title="t", started_at=at))
     back = loads_session(dumps_session(session))
     assert back.incident.started_at == at.astimezone(UTC)
+
+
+def test_crlf_text_survives_a_save() -> None:
+    session = m.Session(incident=m.Incident(id="I", title="t", summary="line one\r\nline two"))
+    session.people.append(m.Person(name="a\r\nb"))
+    assert loads_session(dumps_session(session)) == session

@@ -28,12 +28,12 @@ def run(args: argparse.Namespace) -> int:
 
     folder = sessions_dir(args.sessions_dir)
     path = None
+    session = None
     if args.file:
         path = resolve_session_path(args.file, folder)
         # Validate before Textual starts, so a broken file is reported on a clean terminal.
-        load_session(path)
+        session = load_session(path)
     from secondstory.tui.launch import launch  # Textual is imported only from here on
 
-    return launch(
-        path=path, folder=folder, theme=getattr(args, "theme", None), bell=not args.no_bell
-    )
+    theme = getattr(args, "theme", None)
+    return launch(path=path, folder=folder, theme=theme, bell=not args.no_bell, session=session)

@@ -15,22 +15,26 @@ from collections.abc import Sequence
 from secondstory import __version__
 from secondstory.core.errors import UserError
 
-# Order is the order shown in `--help`.
-COMMAND_MODULES = [
-    "secondstory.cli.cmd_open",
-    "secondstory.cli.cmd_new",
-    "secondstory.cli.cmd_list",
-    "secondstory.cli.cmd_export",
-    "secondstory.cli.cmd_import",
-    "secondstory.cli.cmd_prep",
-    "secondstory.cli.cmd_actions",
-    "secondstory.cli.cmd_close_check",
-    "secondstory.cli.cmd_metrics",
-    "secondstory.cli.cmd_lint",
-]
+# Command name -> the module that registers it; order is the order shown in `--help`.
+# Kept as data so that running one command imports only its own module.
+COMMANDS: dict[str, str] = {
+    "open": "secondstory.cli.cmd_open",
+    "new": "secondstory.cli.cmd_new",
+    "list": "secondstory.cli.cmd_list",
+    "export": "secondstory.cli.cmd_export",
+    "import": "secondstory.cli.cmd_import",
+    "prep": "secondstory.cli.cmd_prep",
+    "prep-import": "secondstory.cli.cmd_prep",
+    "actions": "secondstory.cli.cmd_actions",
+    "action": "secondstory.cli.cmd_actions",
+    "close-check": "secondstory.cli.cmd_close_check",
+    "metrics": "secondstory.cli.cmd_metrics",
+    "lint": "secondstory.cli.cmd_lint",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or only for `command` when it is known."""
     sessions_help = "folder of session files (default: $SECONDSTORY_SESSIONS, else ./sessions)"
     # Accepted before or after the command; SUPPRESS keeps a subcommand's unset default from
     # overwriting a value given before it.
@@ -46,16 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"secondstory {__version__}")
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the app")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(sub, common)
     return parser
-
-
-def _known_commands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # argparse offers no public accessor for subcommand names
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 _VALUE_OPTIONS = {"--sessions-dir", "--theme"}
@@ -76,14 +74,14 @@ def _first_positional(args: list[str]) -> int | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = _known_commands(parser)
     first = _first_positional(args_in)
+    wants_help = any(a in ("-h", "--help", "--version") for a in args_in)
     # `secondstory FILE` is short for `secondstory open FILE`; bare `secondstory` opens the picker.
-    if (first is None or args_in[first] not in commands) and not any(
-        a in ("-h", "--help", "--version") for a in args_in
-    ):
+    if (first is None or args_in[first] not in COMMANDS) and not wants_help:
         args_in.insert(len(args_in) if first is None else first, "open")
+        first = _first_positional(args_in)
+    command = args_in[first] if first is not None else None
+    parser = build_parser(None if wants_help and command is None else command)
     args = parser.parse_args(args_in)
     try:
         return int(args.func(args) or 0)

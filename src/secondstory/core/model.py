@@ -9,9 +9,9 @@ reported with its field path instead of being silently dropped.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
@@ -59,17 +59,6 @@ class Model(BaseModel):
     """Base for every session model: unknown keys are errors, assignments are validated."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _unix_newlines(cls, value: Any) -> Any:
-        # TOML multi-line strings cannot keep a CRLF, so text is held with LF line ends from
-        # the start; otherwise a pasted Windows note would change on its first save.
-        if isinstance(value, str) and "\r\n" in value:
-            return value.replace("\r\n", "\n")
-        if isinstance(value, list) and any(isinstance(v, str) and "\r\n" in v for v in value):
-            return [v.replace("\r\n", "\n") if isinstance(v, str) else v for v in value]
-        return value
 
 
 class Impact(Model):

@@ -105,10 +105,23 @@ def session_to_data(session: Session) -> dict[str, Any]:
     return {"schema_version": session.schema_version, **data}
 
 
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_carriage_return(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_carriage_return(v) for v in value)
+    return False
+
+
 def dumps_session(session: Session) -> str:
     import tomli_w  # deferred: only writes need it
 
-    return tomli_w.dumps(session_to_data(session), multiline_strings=True)
+    data = session_to_data(session)
+    # Multi-line strings keep notes readable in the file, but TOML turns a CRLF inside them
+    # into LF; a session holding a carriage return is written with escapes so nothing changes.
+    return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
 
 
 def loads_session(text: str, path: Path | str = "<text>") -> Session:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from secondstory.core.model import Session
 from secondstory.core.storage import load_session
 
 
-def launch(path: Path | None, folder: Path, theme: str | None, bell: bool) -> int:
+def launch(
+    path: Path | None,
+    folder: Path,
+    theme: str | None,
+    bell: bool,
+    session: Session | None = None,
+) -> int:
     """Open `path` in the app, or the session picker for `folder` when `path` is None.
+
+    `session` is the already loaded content of `path`, when the caller has it.
 
     Raises UserError for an unknown theme name before the app takes over the terminal.
     """
@@ -20,7 +29,9 @@ def launch(path: Path | None, folder: Path, theme: str | None, bell: bool) -> in
     from secondstory.tui.app import SecondStoryApp, ready_stamp_from_env
     from secondstory.tui.state import SessionState
 
-    state = SessionState(load_session(path), path) if path is not None else None
+    if path is not None and session is None:
+        session = load_session(path)
+    state = SessionState(session, path) if path is not None and session is not None else None
     stamp = ready_stamp_from_env()
     app = SecondStoryApp(
         state=state,
