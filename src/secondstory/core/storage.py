@@ -116,9 +116,14 @@ def _has_carriage_return(value: Any) -> bool:
 
 
 def dumps_session(session: Session) -> str:
+    return dumps_data(session_to_data(session))
+
+
+def dumps_data(data: dict[str, Any]) -> str:
+    """File text for the output of `session_to_data` (which shares nothing with the model,
+    so the app can render it in a background thread while the facilitator keeps typing)."""
     import tomli_w  # deferred: only writes need it
 
-    data = session_to_data(session)
     # Multi-line strings keep notes readable in the file, but TOML turns a CRLF inside them
     # into LF; a session holding a carriage return is written with escapes so nothing changes.
     return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))

@@ -13,12 +13,16 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from secondstory.core import clock as agenda_clock
 from secondstory.core.atomic import atomic_write_text
 from secondstory.core.clock import Clock, MeetingStatus, PhaseStatus, system_clock
 from secondstory.core.model import Phase, Session
-from secondstory.core.storage import dumps_session
+from secondstory.core.storage import dumps_data, session_to_data
+
+if TYPE_CHECKING:
+    from secondstory.core.language import Coach
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class SessionState:
         self._written = 0
         self._write_lock = threading.Lock()
         self._watch: tuple[int, int, bool] | None = None
+        self.coach: Coach | None = None
+        """The language coach for this session, built after the first frame by
+        `tui/coach_hub.py` (compiling its rules takes longer than a frame); None until then."""
 
     # Reading the clock ------------------------------------------------------------------
 
@@ -139,14 +146,19 @@ class SessionState:
     def mark_dirty(self) -> None:
         self.dirty = True
 
-    def snapshot(self) -> tuple[int, str]:
-        """The session as file text, numbered so an older write never lands after a newer one."""
+    def snapshot(self) -> tuple[int, dict[str, Any]]:
+        """The session as plain data, numbered so an older write never lands after a newer one.
+
+        Only the dump happens here, on the UI thread; turning it into TOML text (the slow part
+        for a large session) happens in `write`, off the key path.
+        """
         self._generation += 1
         self.dirty = False
-        return self._generation, dumps_session(self.session)
+        return self._generation, session_to_data(self.session)
 
-    def write(self, generation: int, text: str) -> None:
+    def write(self, generation: int, data: dict[str, Any]) -> None:
         """Write a snapshot atomically; safe to call from a worker thread."""
+        text = dumps_data(data)
         with self._write_lock:
             if generation <= self._written:
                 return
