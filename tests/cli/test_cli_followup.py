@@ -69,7 +69,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_actions_table_overdue_first(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_actions_table_overdue_first(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The table fits the terminal; pin a wide one so the titles are not shortened.
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, err = run(capsys, "actions", "--sessions-dir", str(folder), "--today", TODAY)
     assert code == 0 and err == ""
     lines = out.splitlines()

@@ -71,7 +71,9 @@ def text_of(widget: Any) -> str:
 def checklist_text(workspace: ActionsWorkspace) -> str:
     """The checklist's title and content as one line of plain text."""
     shown = workspace.checklist.query_one("#action-checklist-text", Static).content
-    console = Console(width=max(workspace.checklist.size.width, 20), record=True, file=io.StringIO())
+    console = Console(
+        width=max(workspace.checklist.size.width, 20), record=True, file=io.StringIO()
+    )
     console.print(shown)
     # Wrapped lines are joined again, so a phrase can be looked for whatever the width.
     return " ".join(f"{workspace.checklist.border_title} {console.export_text()}".split())
@@ -86,7 +88,16 @@ def test_narrow_tables_keep_action_priority_and_deadline() -> None:
     assert narrow == ["warn", "priority", "action", "due"]
     wide = dict((c.key, w) for c, w in layout(140))
     assert set(wide) == {
-        "warn", "id", "priority", "action", "owner", "due", "term", "type", "status", "origin"
+        "warn",
+        "id",
+        "priority",
+        "action",
+        "owner",
+        "due",
+        "term",
+        "type",
+        "status",
+        "origin",
     }
     assert wide["due"] == 14  # the year shows when there is room
 
@@ -252,7 +263,7 @@ async def test_the_checklist_is_live_and_risk_acceptance_is_recorded(
         await pilot.pause()
         shown = checklist_text(workspace)
         assert "no vague actions" in shown
-        assert "Which signal" in shown or "?" in shown
+        assert "Which signal should alert, at what threshold, and who gets paged?" in shown
         assert "no P0/P1 item" in shown
 
         await pilot.press("r")
@@ -321,3 +332,23 @@ async def test_deadlines_beyond_thirty_days_are_warned(
         assert session.actions[0].deadline == date(2026, 5, 25)
         assert "due 61 days after the meeting" in checklist_text(workspace)
         assert "⚠" in str(workspace.table.get_row("A-1")[0])
+
+
+async def test_a_person_as_owner_gets_a_note_but_is_not_refused(
+    example_actions: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_actions)
+    async with app.run_test() as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"Pin the pool size", "tab", *"dana whitfield")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        note = form.query_one("#action-error")
+        assert note.has_class("-shown")
+        assert "which team does Dana Whitfield act for" in text_of(note)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        session = await saved(app, pilot, example_actions)
+        assert session.actions[-1].owner == "dana whitfield"

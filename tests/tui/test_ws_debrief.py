@@ -55,6 +55,16 @@ async def saved(app: SecondStoryApp, path: Path) -> Session:
     return load_session(path)
 
 
+async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:
+    """The focused widget once the workspace has put the cursor in a `kind` (after a refresh,
+    which on a busy machine can take a few pauses)."""
+    for _ in range(20):
+        if isinstance(app.focused, kind):
+            return app.focused
+        await pilot.pause()
+    raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
+
+
 def workspace(app: SecondStoryApp) -> DebriefWorkspace:
     screen = app.screen if isinstance(app.screen, MainScreen) else app.main_screen
     assert isinstance(screen, MainScreen)
@@ -64,8 +74,9 @@ def workspace(app: SecondStoryApp) -> DebriefWorkspace:
 
 
 async def ready(app: SecondStoryApp, pilot: Pilot[Any]) -> DebriefWorkspace:
-    """The workspace once its checklist has been worked out with the chain guard."""
-    await pilot.pause()
+    """The workspace once its checklist has been worked out with the chain guard and the
+    cursor is in the "who" field."""
+    await focus_on(app, pilot, Input)
     await app.workers.wait_for_complete()
     await pilot.pause()
     ws = workspace(app)
@@ -100,9 +111,7 @@ async def test_an_appreciation_without_a_person_is_refused(
         assert len((await saved(app, example_debrief)).appreciations) == 2
 
 
-async def test_appreciations_edit_delete_and_undo(
-    example_debrief: Path, make_app: MakeApp
-) -> None:
+async def test_appreciations_edit_delete_and_undo(example_debrief: Path, make_app: MakeApp) -> None:
     app = make_app(example_debrief)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
@@ -110,7 +119,9 @@ async def test_appreciations_edit_delete_and_undo(
         assert isinstance(app.focused, EntryList)
         await pilot.press("e", *" and the status page", "enter")
         session = await saved(app, example_debrief)
-        assert session.appreciations[1].text.endswith("without waiting to be asked and the status page")
+        assert session.appreciations[1].text.endswith(
+            "without waiting to be asked and the status page"
+        )
         assert session.appreciations[1].person == "Alex Chen"
         await pilot.press("up", "d")
         assert [a.person for a in (await saved(app, example_debrief)).appreciations] == [
@@ -199,9 +210,7 @@ async def test_closing_without_a_statement_asks_for_one(
         assert (await saved(app, scratch_debrief)).closing.closed_at is None
 
 
-async def test_a_closed_meeting_can_be_reopened(
-    example_debrief: Path, make_app: MakeApp
-) -> None:
+async def test_a_closed_meeting_can_be_reopened(example_debrief: Path, make_app: MakeApp) -> None:
     app = make_app(example_debrief)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)
@@ -261,6 +270,21 @@ async def test_presentation_shows_the_appreciation_or_the_statement(
         await pilot.pause()
         item = ws.presentation_item()
         assert item is not None and item.startswith("Closing statement\nThank you all.")
+
+
+async def test_what_is_typed_but_not_entered_is_kept_on_quit(
+    scratch_debrief: Path, make_app: MakeApp
+) -> None:
+    app = make_app(scratch_debrief)
+    async with app.run_test(size=(120, 36)) as pilot:
+        ws = await ready(app, pilot)
+        await pilot.press(*"Sam", "enter", *"found the release")  # no Enter
+        ws.close_panel.statement_area.focus()
+        await pilot.press(*"Thanks", "ctrl+q")
+    session = load_session(scratch_debrief)
+    assert [(a.person, a.text) for a in session.appreciations] == [("Sam", "found the release")]
+    assert session.closing.statement == "Thanks"
+    assert session.closing.closed_at is None
 
 
 def test_the_chain_guard_of_the_language_coach_judges_the_close() -> None:
@@ -337,4 +361,3 @@ def test_snapshot_presentation_of_an_appreciation(
         await pilot.pause()
 
     assert snap_compare(make_app(example_debrief), terminal_size=(120, 36), run_before=present)
-

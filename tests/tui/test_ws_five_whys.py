@@ -49,12 +49,16 @@ def example_whys(example_copy: Path) -> Path:
 async def ready(app: SecondStoryApp, pilot: Pilot[Any]) -> FiveWhysWorkspace:
     """The workspace, once its chain judge (built in a worker thread) is ready."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
     screen = app.screen
     assert isinstance(screen, MainScreen)
     workspace = screen.workspace()
     assert isinstance(workspace, FiveWhysWorkspace)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if workspace.guard_ready:
+            break
+    assert workspace.guard_ready
     return workspace
 
 
@@ -273,7 +277,9 @@ async def test_category_close_reopen_and_switching_chains(
         session = await saved(app, pilot, example_whys)
         chain = session.five_whys[1]
         assert (chain.category, chain.closed) == ("caching", False)  # it was closed: reopened
-        assert all(f.category == "caching" for f in session.contributing_factors if f.chain_id == "W-2")
+        assert all(
+            f.category == "caching" for f in session.contributing_factors if f.chain_id == "W-2"
+        )
         await pilot.press("x")
         session = await saved(app, pilot, example_whys)
         assert session.five_whys[1].closed

@@ -75,6 +75,16 @@ async def saved(app: SecondStoryApp, path: Path) -> Session:
     return load_session(path)
 
 
+async def focused_add_line(app: SecondStoryApp, pilot: Pilot[Any]) -> Input:
+    """The add line that has the cursor once the workspace has put it there (after a refresh,
+    which on a busy machine can take a few pauses)."""
+    for _ in range(20):
+        if isinstance(app.focused, Input):
+            return app.focused
+        await pilot.pause()
+    raise AssertionError(f"the cursor is on {app.focused!r}, not in an add line")
+
+
 def workspace(app: SecondStoryApp) -> ListsWorkspace:
     screen = app.screen
     assert isinstance(screen, MainScreen)
@@ -92,9 +102,7 @@ async def test_typing_a_line_and_enter_adds_it_to_the_phase_list(
 ) -> None:
     app = make_app(lists_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        focused = app.focused
-        assert isinstance(focused, Input)
+        focused = await focused_add_line(app, pilot)
         panel = next(a for a in focused.ancestors if isinstance(a, ListPanel))
         assert panel.list_name == "went_well"
         await pilot.press(*"Alerts fired within a minute", "enter")
@@ -115,7 +123,7 @@ async def test_edit_delete_undo_and_move_with_the_keys(
 ) -> None:
     app = make_app(filled_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         await pilot.press("up")  # from the add line to the last entry
         assert isinstance(app.focused, EntryList)
         assert app.focused.highlighted == 1
@@ -147,7 +155,7 @@ async def test_escape_cancels_an_edit_and_changes_nothing(
 ) -> None:
     app = make_app(filled_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         await pilot.press("up", "enter")  # Enter on an entry edits it too
         assert isinstance(app.focused, Input)
         await pilot.press("ctrl+u", *"something else", "escape")
@@ -167,7 +175,7 @@ async def test_an_edit_to_nothing_is_refused_with_a_message(
 ) -> None:
     app = make_app(filled_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         await pilot.press("up", "e", "ctrl+u", "space", "enter")
         panel = workspace(app).own_panel()
         assert panel is not None
@@ -178,7 +186,7 @@ async def test_an_edit_to_nothing_is_refused_with_a_message(
 async def test_tab_reaches_the_other_lists(filled_path: Path, make_app: MakeApp) -> None:
     app = make_app(filled_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         await pilot.press("tab")  # could be better: empty, so straight to its add line
         await pilot.press(*"Dashboards lacked a per-service view", "enter")
         await pilot.press("tab", "tab")  # lucky: empty; then lessons' entries
@@ -196,7 +204,7 @@ async def test_the_could_be_better_phase_shows_its_own_list_first(
     save_session(lists_session(current=1), path)
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         panels = workspace(app).panels()
         assert [p.list_name for p in panels] == list_order("could_be_better")
         assert panels[0].list_name == "could_be_better"
@@ -223,7 +231,7 @@ async def test_presentation_shows_the_highlighted_entry_or_the_list(
 ) -> None:
     app = make_app(filled_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         ws = workspace(app)
         assert ws.presentation_item() == "What went well\n• Alert fired fast\n• Rollback worked"
         await pilot.press("up")
@@ -240,7 +248,7 @@ async def test_ctrl_keys_of_the_app_still_work_from_the_add_line(
 ) -> None:
     app = make_app(lists_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await focused_add_line(app, pilot)
         await pilot.press(*"half typed", "ctrl+n")
         assert load_session(lists_path).agenda.current == 1
         await pilot.pause()
@@ -316,3 +324,13 @@ def test_snapshot_presentation_of_a_list_entry(
     assert snap_compare(
         make_app(example_lists), terminal_size=(120, 36), run_before=highlight_then_present
     )
+
+
+async def test_a_line_typed_but_not_entered_is_kept_on_quit(
+    lists_path: Path, make_app: MakeApp
+) -> None:
+    app = make_app(lists_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await focused_add_line(app, pilot)
+        await pilot.press(*"Paging worked", "ctrl+q")
+    assert texts(load_session(lists_path).went_well) == ["Paging worked"]

@@ -22,11 +22,11 @@ from secondstory.tui.screens.main_screen import MainScreen
 from secondstory.tui.screens.presentation_screen import PresentationScreen
 from secondstory.tui.widgets.text_fields import NoteArea
 from secondstory.tui.widgets.timeline_event_form import TimelineEventForm
-from secondstory.tui.widgets.timeline_findings import TimelineFindings
+from secondstory.tui.widgets.timeline_event_view import TimelineEventView
 from secondstory.tui.widgets.timeline_finding_form import TimelineFindingForm
+from secondstory.tui.widgets.timeline_findings import TimelineFindings
 from secondstory.tui.widgets.timeline_strip import TimelineStripView
 from secondstory.tui.widgets.timeline_summary import TimelineSummary
-from secondstory.tui.widgets.timeline_table import TimelineTable
 from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
 E6, E9 = 5, 8
@@ -104,7 +104,9 @@ async def test_keys_walk_events_and_jump_between_decision_points(
         await pilot.press("d")
         await pilot.pause()
         assert workspace.panel.event_id == "E-6"
-        assert "E-6" in str(workspace.panel.border_title)
+        view = workspace.query_one(TimelineEventView)
+        assert view.heading.startswith("E-6 · 14:21 UTC")
+        assert "Fail over the primary database" in view.render_line(1).text
         strip = workspace.query_one(TimelineStripView)
         assert strip.picture is not None
 
@@ -399,10 +401,7 @@ async def test_findings_become_factors_and_actions_with_a_link_back(
         finding = session.findings[-1]
         assert (finding.id, finding.event_id) == ("F-4", "E-6")
 
-        listing = workspace.query_one(TimelineFindings)
-        listing.focus()
-        await pilot.pause()
-        assert listing.current_id == "F-4"  # the new finding is highlighted
+        # One key on the events: the newest finding here becomes a contributing factor.
         await pilot.press("c")
         session = await saved(app, example_copy)
         factor = session.contributing_factors[-1]
@@ -410,14 +409,14 @@ async def test_findings_become_factors_and_actions_with_a_link_back(
         assert factor.text == "Failover runbook does not mention recent deploys"
         assert session.findings[-1].promoted_to == "factor:CF-4"
 
-        await pilot.press("c")  # already promoted: nothing more happens
+        await pilot.press("c")  # nothing left to promote here: nothing more happens
         assert len((await saved(app, example_copy)).contributing_factors) == 4
 
         await pilot.press("f")
         await type_text(pilot, "No alert on connection count")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("i")
         session = await saved(app, example_copy)
         action = session.actions[-1]
         assert action.id == "A-6" and action.origin == "finding:F-5"
@@ -425,16 +424,29 @@ async def test_findings_become_factors_and_actions_with_a_link_back(
         assert session.findings[-1].promoted_to == "action:A-6"
         assert "action item A-6" in (workspace.presentation_item() or "")
 
-        await pilot.press("escape")
-        assert app.focused is workspace.table
 
-
-async def test_findings_can_be_reworded_and_deleted(example_copy: Path, make_app: MakeApp) -> None:
+async def test_the_findings_list_promotes_rewords_and_deletes(
+    example_copy: Path, make_app: MakeApp
+) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 36)) as pilot:
         workspace = await open_timeline(app, pilot)
-        await pilot.press("d")
-        workspace.query_one(TimelineFindings).focus()
+        await pilot.press("d", "f")
+        await type_text(pilot, "Failover runbook does not mention recent deploys")
+        await pilot.press("enter")
+        await pilot.pause()
+        # Tab goes through the three decision fields to the findings.
+        await pilot.press("tab", "tab", "tab", "tab")
+        await pilot.pause()
+        listing = workspace.query_one(TimelineFindings)
+        assert app.focused is listing
+        assert listing.current_id == "F-4"  # the newest finding is highlighted
+        await pilot.press("a")
+        session = await saved(app, example_copy)
+        assert session.actions[-1].origin == "finding:F-4"
+        await pilot.press("up")  # F-1, already an action item: refused with a message
+        await pilot.press("c")
+        assert len((await saved(app, example_copy)).contributing_factors) == 3
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, TimelineFindingForm)
@@ -446,9 +458,30 @@ async def test_findings_can_be_reworded_and_deleted(example_copy: Path, make_app
         assert session.findings[0].text.endswith("per client service (by service)")
         await pilot.press("x")
         session = await saved(app, example_copy)
-        assert [f.id for f in session.findings] == ["F-2", "F-3"]
+        assert [f.id for f in session.findings] == ["F-2", "F-3", "F-4"]
         # What the finding became stays.
         assert any(a.origin == "finding:F-1" for a in session.actions)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is workspace.table
+        assert not workspace.panel.editing
+
+
+async def test_tab_where_there_is_nothing_to_capture_says_what_to_do(
+    example_copy: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_copy)
+    messages: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        workspace = await open_timeline(app, pilot)
+        app.notify = lambda message, **kw: messages.append(message)  # type: ignore[method-assign]
+        await pilot.press("down", "tab")  # E-2: no decision point, no finding
+        await pilot.pause()
+        assert app.focused is workspace.table
+        assert any("m marks a decision point" in m for m in messages)
+        await pilot.press("up", "tab")  # E-1 has a finding: the list takes the keys
+        await pilot.pause()
+        assert isinstance(app.focused, TimelineFindings)
 
 
 # Facts, empty sessions, big timelines ------------------------------------------------------------
@@ -501,7 +534,7 @@ async def test_an_empty_timeline_says_how_to_start(session_path: Path, make_app:
     async with app.run_test(size=(120, 36)) as pilot:
         workspace = await open_timeline(app, pilot)
         assert workspace.table.cursor is None
-        assert "press a to add the first one" in workspace.table.render_line(1).text
+        assert "Press a to add the first one" in workspace.table.render_line(2).text
         assert workspace.presentation_item() is None
         for key in ("down", "d", "D", "e", "x", "u", "m", "f", "shift+up", "z"):
             await pilot.press(key)
@@ -555,6 +588,7 @@ async def test_a_big_timeline_opens_and_walks(tmp_path: Path, make_app: MakeApp)
         assert table.cursor == 1749
         await pilot.pause()
         # The cursor row is on screen: the table scrolled to it.
-        visible = table.scrollable_content_region.height - 1
-        assert table.scroll_y <= 1749 < table.scroll_y + visible
-        assert "event 1750" in table.render_line(1749 - round(table.scroll_y) + 1).text
+        visible = table.size.height - 1
+        assert table.top <= 1749 < table.top + visible
+        assert "event 1750" in table.render_line(1749 - table.top + 1).text
+        assert table.render_line(0).text.rstrip().endswith("1750/2000")

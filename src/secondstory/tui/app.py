@@ -243,9 +243,9 @@ class SecondStoryApp(App[int], inherit_bindings=False):
         state = self.state
         if state is None or not state.dirty:
             return
-        generation, text = state.snapshot()
+        generation, data = state.snapshot()
         self.run_worker(
-            lambda: state.write(generation, text),
+            lambda: state.write(generation, data),
             name="autosave",
             group="autosave",
             thread=True,
@@ -338,7 +338,10 @@ class SecondStoryApp(App[int], inherit_bindings=False):
             return
         main = self.main_screen
         item = main.presentation_item if main is not None else (lambda: None)
-        self.push_screen(PresentationScreen(self.state, self.display_tz, item))
+        # The coached variant marks language flags on the shared screen when asked to.
+        from secondstory.tui.screens.coach_presentation import CoachedPresentationScreen
+
+        self.push_screen(CoachedPresentationScreen(self.state, self.display_tz, item))
 
     def action_save(self) -> None:
         if self.state is not None:
@@ -381,7 +384,9 @@ class SecondStoryApp(App[int], inherit_bindings=False):
 
         if isinstance(self.screen, ParkingLotScreen):
             self.screen.dismiss(None)
-        elif self.state is not None:
+        elif self.state is not None and not any(
+            isinstance(screen, ParkingLotScreen) for screen in self.screen_stack
+        ):
             self.push_screen(ParkingLotScreen(self.state))
 
     def commit(self) -> None:
@@ -474,6 +479,9 @@ class SecondStoryApp(App[int], inherit_bindings=False):
             "Ring the terminal bell when a phase's time is up",
             self.action_toggle_bell,
         )
+        from secondstory.tui.coach_commands import language_commands
+
+        yield from language_commands(self)
         for index, phase in enumerate(state.phases):
             yield SystemCommand(
                 f"Phase: go to {index + 1}. {phase.title}",

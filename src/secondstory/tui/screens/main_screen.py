@@ -11,6 +11,7 @@ from textual.widgets import Footer
 from secondstory.tui.screens.session_screen import SessionScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.agenda_sidebar import AgendaSidebar
+from secondstory.tui.widgets.flags_panel import FlagsPanel
 from secondstory.tui.widgets.incident_header import IncidentHeader
 from secondstory.tui.widgets.meeting_clock import MeetingClock
 from secondstory.tui.widgets.phase_timer import PhaseTimer
@@ -43,6 +44,7 @@ class MainScreen(SessionScreen):
                     index = self.state.current_index
                     self._workspace_index = index
                     yield workspace_class(self.state.phases[index].kind)(self.state, index)
+        yield FlagsPanel()
         yield Footer(compact=True)
 
     def workspace(self) -> Workspace | None:
@@ -88,6 +90,9 @@ class MainScreen(SessionScreen):
         if not slot.is_attached:
             return
         had_focus = self.focused is None or slot in self.focused.ancestors
+        # A line typed but not yet entered belongs to the phase being left: keep it.
+        for old in slot.query(Workspace):
+            old.commit()
         slot.remove_children()
         kind = self.state.phases[index].kind
         workspace = workspace_class(kind)(self.state, index)

@@ -32,11 +32,16 @@ def rule_results(checks: Sequence[Check]) -> list[tuple[str, str, list[Check]]]:
     ]
 
 
-def summary(checks: Sequence[Check]) -> str:
-    """`6 of 8 checks pass`, for titles and the shared screen."""
+def passing_count(checks: Sequence[Check]) -> tuple[int, int]:
+    """How many rules pass, of how many."""
     results = rule_results(checks)
-    passing = sum(1 for _, _, failing in results if not failing)
-    return f"{passing} of {len(results)} checks pass"
+    return sum(1 for _, _, failing in results if not failing), len(results)
+
+
+def summary(checks: Sequence[Check]) -> str:
+    """`6 of 8 checks pass`, for the shared screen."""
+    passing, total = passing_count(checks)
+    return f"{passing} of {total} checks pass"
 
 
 def summary_lines(checks: Sequence[Check], risk_accepted: str = "") -> list[str]:
@@ -54,14 +59,21 @@ def summary_lines(checks: Sequence[Check], risk_accepted: str = "") -> list[str]
     return lines
 
 
+_styles: dict[str, dict[str, str]] = {}
+
+
 def theme_styles(widget: Widget) -> dict[str, str]:
-    """Theme colours as Rich styles (Rich cannot read Textual's `$` variables)."""
-    found = widget.app.get_css_variables()
-    styles = {}
-    for name in ("text-secondary", "text-warning", "text-success"):
-        colour = found.get(name, "")
-        styles[name] = colour if colour.startswith("#") else ""
-    return styles
+    """Theme colours as Rich styles (Rich cannot read Textual's `$` variables).
+
+    Worked out once per theme: asking the app for its variables takes a few milliseconds."""
+    theme = widget.app.theme
+    if theme not in _styles:
+        found = widget.app.get_css_variables()
+        _styles[theme] = {
+            name: value if (value := found.get(name, "")).startswith("#") else ""
+            for name in ("text-secondary", "text-warning", "text-success")
+        }
+    return _styles[theme]
 
 
 def checklist_table(
@@ -128,6 +140,7 @@ class ActionChecklist(VerticalScroll, can_focus=False):
         yield self._text
 
     def show_checks(self, checks: Sequence[Check], risk_accepted: str) -> None:
-        self.border_title = f"Quality check · {summary(checks)}"
+        passing, total = passing_count(checks)
+        self.border_title = f"Quality check · {passing}/{total} pass"
         self.border_subtitle = "r: risk accepted"
         self._text.update(checklist_table(checks, risk_accepted, self.compact, theme_styles(self)))

@@ -129,8 +129,9 @@ def item_lines(
 class ActionDetail(Static):
     DEFAULT_CSS = """
     ActionDetail {
-        height: auto;
-        max-height: 9;
+        /* A fixed height: a detail that grew and shrank with each item would resize the table
+           above it on every cursor move, and a resized table redraws every row. */
+        height: 6;
         padding: 0 1;
         border-top: solid $secondary 40%;
     }

@@ -36,6 +36,7 @@ from secondstory.core.model import (
     Session,
 )
 from secondstory.tui.widgets.action_choice import ActionChoice
+from secondstory.tui.widgets.action_detail import describe_origin, origin_suggestions
 from secondstory.tui.widgets.text_fields import NoteInput
 
 TERMS: tuple[ActionTerm, ...] = get_args(ActionTerm)
@@ -74,8 +75,6 @@ class FormContext:
 
 def form_context(session: Session, today: date) -> FormContext:
     """The form's view of a session; `today` stands in for a meeting date not known yet."""
-    from secondstory.tui.widgets.action_detail import describe_origin, origin_suggestions
-
     meeting = session.meeting_date()
     owners = {a.owner for a in session.actions if a.owner.strip()}
     owners |= {p.team for p in session.people if p.team.strip()}

@@ -24,6 +24,7 @@ from secondstory.core.action_checks import MAX_DEADLINE_DAYS
 from secondstory.core.checks import Check
 from secondstory.core.deadlines import DAY_ABBR
 from secondstory.core.model import ActionItem
+from secondstory.tui.widgets.action_checklist import theme_styles
 
 TableCommand = Literal["add", "edit", "delete", "priority", "term", "type"]
 
@@ -153,6 +154,8 @@ class ActionTable(DataTable[Text]):
     ) -> None:
         super().__init__(id=id, cursor_type="row", cell_padding=CELL_PADDING, zebra_stripes=True)
         self._layout: list[tuple[Column, int]] = []
+        self._ids: list[str] = []
+        self._cells: dict[str, list[Text]] = {}
         self._shown: tuple[Sequence[ActionItem], Sequence[Check], date | None] | None = None
 
     # Showing ----------------------------------------------------------------------------------
@@ -164,30 +167,44 @@ class ActionTable(DataTable[Text]):
         meeting_date: date | None,
         highlight: str | None = None,
     ) -> None:
-        """Fill the table; the row of item `highlight` (else the same row as before) is current."""
+        """Fill the table; the row of item `highlight` (else the same row as before) is current.
+
+        When the same items are shown in the same order, only the cells that changed are
+        replaced: rebuilding a table of a few hundred rows costs more than a frame."""
         self._shown = (items, checks, meeting_date)
         row = self.cursor_row if self.row_count else 0
-        if highlight is None and self.row_count and 0 <= row < self.row_count:
-            highlight = str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+        if highlight is None:
+            highlight = self.current_id()
         width = self.scrollable_content_region.width or self.size.width
         columns = layout(width)
-        if columns != self._layout or not self.columns:
-            self.clear(columns=True)
-            for column, size in columns:
-                self.add_column(column.label, key=column.key, width=size)
-            self._layout = columns
-        else:
-            self.clear()
         count = _warning_counts(checks)
         warn_style = _warn_style(self)
-        for item in items:
-            cells = row_cells(item, columns, count.get(item.id, 0), meeting_date, warn_style)
-            self.add_row(*cells, key=item.id)
+        ids = [item.id for item in items]
+        rows = {
+            item.id: row_cells(item, columns, count.get(item.id, 0), meeting_date, warn_style)
+            for item in items
+        }
+        if columns == self._layout and self.columns and ids == self._ids:
+            for item_id, cells in rows.items():
+                before = self._cells.get(item_id, [])
+                for (column, _), cell, old in zip(columns, cells, before, strict=False):
+                    if (cell.plain, cell.style) != (old.plain, old.style):
+                        self.update_cell(item_id, column.key, cell)
+        else:
+            self.clear(columns=columns != self._layout or not self.columns)
+            if not self.columns:
+                for column, size in columns:
+                    self.add_column(column.label, key=column.key, width=size)
+            self._layout = columns
+            for item_id, cells in rows.items():
+                self.add_row(*cells, key=item_id)
+        self._ids = ids
+        self._cells = rows
         if not items:
             return
-        ids = [item.id for item in items]
         target = ids.index(highlight) if highlight in ids else min(row, len(ids) - 1)
-        self.move_cursor(row=target, animate=False, scroll=True)
+        if target != self.cursor_row:
+            self.move_cursor(row=target, animate=False, scroll=True)
 
     def on_resize(self, event: Resize) -> None:
         if self._shown is None:
@@ -222,5 +239,5 @@ def _warning_counts(checks: Sequence[Check]) -> dict[str, int]:
 
 
 def _warn_style(table: DataTable[Text]) -> str:
-    colour = table.app.get_css_variables().get("text-warning", "")
-    return f"bold {colour}" if colour.startswith("#") else "bold"
+    colour = theme_styles(table).get("text-warning", "")
+    return f"bold {colour}".strip()

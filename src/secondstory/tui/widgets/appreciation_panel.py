@@ -62,7 +62,7 @@ class AppreciationPanel(Vertical):
         .appr-hint { height: auto; padding: 0 1; color: $text-muted; }
         .appr-hint.-error { color: $text-error; }
         .appr-fields { height: 1; margin: 0 1; }
-        .appr-person { width: 22; margin-right: 1; }
+        .appr-person { width: 18; margin-right: 1; }
         .appr-text { width: 1fr; }
     }
     """
@@ -97,7 +97,7 @@ class AppreciationPanel(Vertical):
             suggester=SuggestFromList(names, case_sensitive=False) if names else None,
         )
         self._text = NoteInput(
-            placeholder="what they did well, then Enter",
+            placeholder="what they did well",
             compact=True,
             select_on_focus=False,
             classes="appr-text",
@@ -174,29 +174,41 @@ class AppreciationPanel(Vertical):
         if not event.value.strip():
             self._show(message=f"What did {typed} do well?", error=True)
             return
+        self.save_typed(focus=True)
+
+    def save_typed(self, *, focus: bool = False) -> bool:
+        """Add (or, while editing, save) the appreciation in the two fields when both are
+        filled in; True if the session changed. Also called before the app saves on quit or
+        export, so an appreciation typed but not yet entered is kept."""
+        typed = self._person.value.strip()
+        text = self._text.value
+        if not typed or not text.strip():
+            return False
         person = complete_name(typed, self._names())
         try:
             if self._editing is not None:
                 index = self._editing
-                edit_appreciation(self.session, index, person=person, text=event.value)
+                edit_appreciation(self.session, index, person=person, text=text)
                 self._editing = None
                 highlight: int | None = index
             else:
-                add_appreciation(self.session, person, event.value)
+                add_appreciation(self.session, person, text)
                 self._deleted = None
                 highlight = None
         except UserError as error:
             self._show(message=str(error), error=True)
-            return
+            return False
         self._person.clear()
         self._text.clear()
         self._show(highlight=highlight)
         if highlight is None:
             self._entries.scroll_end(animate=False)
-            self._person.focus()
-        else:
+            if focus:
+                self._person.focus()
+        elif focus:
             self._entries.focus()
         self._changed()
+        return True
 
     def start_edit(self, index: int) -> None:
         items = self.session.appreciations

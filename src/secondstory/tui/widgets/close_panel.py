@@ -90,7 +90,13 @@ class ClosePanel(Vertical):
         .close-status { color: $text-muted; margin-top: 1; }
         .close-status.-closed { color: $text-success; text-style: bold; }
         .close-status.-error { color: $text-error; text-style: bold; }
-        NoteArea { height: 6; margin: 1 1 0 1; border-title-color: $text-muted; }
+        NoteArea {
+            height: auto;
+            min-height: 6;
+            max-height: 14;
+            margin: 1 1 0 1;
+            border-title-color: $text-muted;
+        }
     }
     """
 
@@ -206,11 +212,14 @@ class ClosePanel(Vertical):
         event.stop()
         self.commit()
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Copy the statement as typed into the session; True if it changed."""
         text = self._statement.text
-        if text != self.session.closing.statement:
-            self.session.closing.statement = text
-            self.post_message(self.Changed())
+        if text == self.session.closing.statement:
+            return False
+        self.session.closing.statement = text
+        self.post_message(self.Changed())
+        return True
 
     # Closing ---------------------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ class IncidentHeader(HorizontalGroup):
         .-sev-SEV4 { background: $surface; color: $text-muted; }
         #incident-status { color: $text-muted; }
         #wall-clock { width: auto; padding: 0 1; color: $text-muted; }
+        #flag-count { display: none; color: $flag-warning; }
+        #flag-count.-some { display: block; }
     }
     """
 
@@ -40,7 +42,16 @@ class IncidentHeader(HorizontalGroup):
         yield Static(id="incident-title", markup=False)
         yield Static(id="incident-severity", classes="badge", markup=False)
         yield Static(id="incident-status", classes="badge", markup=False)
+        yield Static(id="flag-count", classes="badge", markup=False)
         yield Static(id="wall-clock", markup=False)
+
+    def show_flag_count(self, count: int) -> None:
+        """Open language flags across the session's text (hidden at none); see coach_hub.py."""
+        text = f"⚑ {count} flag{'s' if count != 1 else ''}"
+        for badge in self.query("#flag-count").results(Static):  # none while shutting down
+            if str(badge.content) != text:
+                badge.update(text)
+                badge.set_class(count > 0, "-some")
 
     def update_view(self, now: datetime) -> None:
         inc = self._incident

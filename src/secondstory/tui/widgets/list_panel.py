@@ -182,14 +182,21 @@ class ListPanel(Vertical):
     @on(Input.Submitted, ".list-add")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value
-        if not text.strip():
-            if self._editing is not None:
-                self._show(
-                    message=f"{self.heading}: expected some text (Escape, then d, deletes it)",
-                    error=True,
-                )
+        if not event.value.strip() and self._editing is not None:
+            self._show(
+                message=f"{self.heading}: expected some text (Escape, then d, deletes it)",
+                error=True,
+            )
             return
+        self.save_typed(focus=True)
+
+    def save_typed(self, *, focus: bool = False) -> bool:
+        """Add (or, while editing, save) the line in the add field; True if the list changed.
+        Also called before the app saves on quit or export, so a line typed but not yet
+        entered is kept."""
+        text = self._input.value
+        if not text.strip():
+            return False
         try:
             if self._editing is not None:
                 index = self._editing
@@ -197,7 +204,8 @@ class ListPanel(Vertical):
                 self._editing = None
                 self._input.clear()
                 self._show(highlight=index)
-                self._entries.focus()
+                if focus:
+                    self._entries.focus()
             else:
                 names = [p.name for p in self.session.people if p.name.strip()]
                 author, body = split_author(text, names)
@@ -208,8 +216,9 @@ class ListPanel(Vertical):
                 self._entries.scroll_end(animate=False)
         except UserError as error:
             self._show(message=str(error), error=True)
-            return
+            return False
         self._changed()
+        return True
 
     def start_edit(self, index: int) -> None:
         items = self.notes

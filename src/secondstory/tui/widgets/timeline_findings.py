@@ -41,7 +41,7 @@ class TimelineFindings(OptionList):
 
     BINDINGS = [
         Binding("c", "request('factor')", "→ Factor", tooltip="Make it a contributing factor"),
-        Binding("a", "request('action')", "→ Action", tooltip="Make it an action item"),
+        Binding("a,i", "request('action')", "→ Action", tooltip="Make it an action item"),
         Binding("e", "request('edit')", "Edit", show=False),
         Binding("x,delete", "request('delete')", "Delete", show=False),
         Binding("f,n", "request('new')", "New finding", show=False),

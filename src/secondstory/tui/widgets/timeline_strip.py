@@ -15,6 +15,7 @@ from datetime import datetime
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -67,6 +68,7 @@ class TimelineStripView(Widget):
         self._picture: TimelineStrip | None = None
         self._lines: list[Strip] | None = None
         self._current: datetime | None = None
+        self._style_cache: dict[str, Style] | None = None
 
     def show(self, session: Session, facts: TimelineFacts) -> None:
         """Redraw after a change to the timeline (the picture is computed again)."""
@@ -80,7 +82,8 @@ class TimelineStripView(Widget):
         """Mark the current event's time (None: no mark)."""
         if at != self._current:
             self._current = at
-            self.refresh()
+            # The mark is on the events and axis lines only.
+            self.refresh(Region(0, ROW_EVENTS, self.size.width, ROW_AXIS - ROW_EVENTS + 1))
 
     @property
     def picture(self) -> TimelineStrip | None:
@@ -94,9 +97,16 @@ class TimelineStripView(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines = None
+        self._style_cache = None
 
     def _style(self, name: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(name)
+        """A component's style over the widget's, combined once per theme change."""
+        if self._style_cache is None:
+            self._style_cache = {}
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = self.rich_style + self.get_component_rich_style(name)
+        return style
 
     def _build(self, width: int) -> list[Strip]:
         if self._session is None:

@@ -81,7 +81,7 @@ class TimelineSummary(Widget):
         self._counts = ""
 
     def show(self, facts: TimelineFacts, events: int, decisions: int) -> None:
-        self._facts = facts
+        self._facts = facts if events else None
         self._counts = counts_text(events, decisions, sum(facts.long_gaps))
         self.refresh(layout=True)
 

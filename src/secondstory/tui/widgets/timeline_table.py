@@ -6,19 +6,25 @@ timeline, so this is a Line API widget: `render_line` formats the handful of row
 the session and from facts computed once per change (`core.timeline_facts`), and a key press
 redraws two lines. The header stays on the first line while the rows scroll under it.
 
+The table scrolls itself (it keeps the first row shown) instead of using Textual's scrolling:
+a Textual scroll lays out the screen again, which on its own costs about a frame, and the
+header shows where the cursor is (`120/2000`) in place of a scrollbar.
+
 Columns, dropped from the right-hand side of this list as the widget narrows: a mark for
 decision points, the event id, the UTC time, an optional second time zone, the gap since the
 previous event (long gaps stand out), the kind, and the text, which takes the rest.
 
 The table moves its own cursor (next / previous event, next / previous decision point, pages)
-and reports every move with `Moved`. Keys that change the timeline are declared here, so they
-act and show in the footer only while the table has focus, and are handed to the workspace as
-`Requested`; the table itself never edits the session.
+and reports every move by calling `on_move` at once, not with a message: whoever shows the
+current event then redraws in the same frame as the cursor, where a message would arrive after
+that frame and cost a second one on every key. Keys that change the timeline are declared here,
+so they act and show in the footer only while the table has focus, and are handed to the
+workspace as `Requested`; the table itself never edits the session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,10 +33,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from secondstory.core.model import TimelineEvent
 from secondstory.core.timeline_facts import TimelineFacts, format_duration
@@ -41,6 +47,14 @@ DECISION_MARK = "◆"
 OPEN_DECISION_MARK = "◇"
 """A decision point whose what-was-known / why / missing capture is still empty."""
 ELLIPSIS = "…"
+EMPTY_HINT = (
+    "No events yet.",
+    "Press a to add the first one:",
+    "its time, then what happened.",
+    "",
+    "Times: 2026-03-22 14:23, 14:23 UTC,",
+    "14:23 +01:00, or +5m after the last one.",
+)
 KIND_WIDTH = 13
 """Kinds longer than this are shortened: the event's text matters more."""
 TEXT_MIN = 24
@@ -81,7 +95,7 @@ def zone_title(zone: str) -> str:
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
-class TimelineTable(ScrollView, can_focus=True):
+class TimelineTable(Widget, can_focus=True):
     """The events in order, with the current event under the cursor."""
 
     COMPONENT_CLASSES = {
@@ -95,10 +109,9 @@ class TimelineTable(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     TimelineTable {
+        width: 1fr;
         height: 1fr;
         background: $surface;
-        overflow-x: hidden;
-        scrollbar-size-vertical: 1;
         & > .timeline-table--header { background: $panel; color: $foreground; text-style: bold; }
         & > .timeline-table--cursor {
             background: $block-cursor-blurred-background;
@@ -132,17 +145,13 @@ class TimelineTable(ScrollView, can_focus=True):
         Binding("u", "request('undo')", "Undo delete", show=False),
         Binding("m", "request('mark')", "Mark decision", show=False),
         Binding("f", "request('finding')", "Finding", tooltip="Note a finding at this event"),
+        Binding("c", "request('factor')", "Finding→factor", show=False),
+        Binding("i", "request('action')", "Finding→action", show=False),
         Binding("shift+up,K", "request('move_up')", "Move up", show=False),
         Binding("shift+down,J", "request('move_down')", "Move down", show=False),
         Binding("z", "request('zone')", "Zone", show=False),
+        Binding("tab", "request('capture')", "Capture", show=False),
     ]
-
-    class Moved(Message):
-        """The cursor is on a new row (None: the timeline is empty)."""
-
-        def __init__(self, index: int | None) -> None:
-            super().__init__()
-            self.index = index
 
     class Requested(Message):
         """A key asked for a change to the timeline; the workspace carries it out."""
@@ -152,11 +161,20 @@ class TimelineTable(ScrollView, can_focus=True):
             self.action = action
             self.index = index
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+    def __init__(
+        self,
+        *,
+        on_move: Callable[[int | None], None] | None = None,
+        id: str | None = None,  # noqa: A002 (Textual's name)
+    ) -> None:
         super().__init__(id=id)
+        self._on_move = on_move
+        self._top = 0
+        """The first row shown under the header."""
         self._data: TableData | None = None
         self._cursor: int | None = None
         self._rows: dict[int, Strip] = {}
+        self._style_cache: dict[str, Style] | None = None
         self._layout: tuple[int, tuple[Column, ...]] | None = None
         self._clock_seconds = False
         self._multi_day = False
@@ -172,7 +190,7 @@ class TimelineTable(ScrollView, can_focus=True):
         return len(self._data.events) if self._data else 0
 
     def show(self, data: TableData, cursor: int | None) -> None:
-        """Draw `data` with the cursor on row `cursor` (clamped); posts `Moved`."""
+        """Draw `data` with the cursor on row `cursor` (clamped); calls `on_move`."""
         self._data = data
         events_ = data.events
         # Seconds and dates are shown only when the timeline needs them, decided once here
@@ -181,12 +199,12 @@ class TimelineTable(ScrollView, can_focus=True):
         self._multi_day = bool(events_) and events_[0].at.date() != events_[-1].at.date()
         self._rows.clear()
         self._layout = None
-        self.virtual_size = Size(0, len(events_) + 1)
         count = len(events_)
         self._cursor = None if count == 0 else max(0, min(cursor or 0, count - 1))
+        self._top = max(0, min(self._top, count - self._visible()))
         self.refresh()
         self._follow_cursor()
-        self.post_message(self.Moved(self._cursor))
+        self._moved()
 
     def move_to(self, index: int | None) -> None:
         """Put the cursor on row `index` (None or out of range: stay)."""
@@ -199,26 +217,56 @@ class TimelineTable(ScrollView, can_focus=True):
         if old is not None:
             self._refresh_row(old)
         self._refresh_row(index)
+        self.refresh(Region(0, 0, self.size.width, 1))  # the position in the header
         self._follow_cursor()
-        self.post_message(self.Moved(index))
+        self._moved()
+
+    def _moved(self) -> None:
+        if self._on_move is not None:
+            self._on_move(self._cursor)
 
     def _refresh_row(self, index: int) -> None:
-        self.refresh_line(index + 1)
+        self.refresh(Region(0, index - self._top + 1, self.size.width, 1))
+
+    def redraw_row(self, index: int) -> None:
+        """Draw row `index` again after its event changed in place (not its time or order)."""
+        self._rows.pop(index, None)
+        self._refresh_row(index)
+
+    @property
+    def top(self) -> int:
+        """The first row shown under the header."""
+        return self._top
+
+    def _visible(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _show_from(self, top: int) -> None:
+        top = max(0, min(top, self.row_count - self._visible()))
+        if top != self._top:
+            self._top = top
+            self.refresh()
 
     def _follow_cursor(self) -> None:
-        """Scroll just enough to keep the cursor row under the header and in view."""
+        """Scroll when the cursor leaves the view, by a third of a page rather than a row.
+
+        Walking down then shows the next events ahead of the cursor, and the table redraws
+        once every few keys instead of on every key.
+        """
         if self._cursor is None:
             return
-        visible = max(1, self.scrollable_content_region.height - 1)
-        top = round(self.scroll_y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False)
-        elif self._cursor >= top + visible:
-            self.scroll_to(y=self._cursor - visible + 1, animate=False)
+        visible = self._visible()
+        if self._top <= self._cursor < self._top + visible:
+            return
+        if self._cursor < self._top:
+            self._show_from(self._cursor - (visible * 2) // 3)
+        else:
+            self._show_from(self._cursor - visible // 3)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._rows.clear()  # a new theme or focus: cached rows carry the old colours
+        self._style_cache = None
 
     def on_resize(self, event: events.Resize) -> None:
         self._rows.clear()
@@ -252,7 +300,7 @@ class TimelineTable(ScrollView, can_focus=True):
         self.move_to(found)
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
+        return max(1, self._visible() - 1)
 
     def action_page_down(self) -> None:
         if self._cursor is not None:
@@ -273,7 +321,13 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
-            self.move_to(round(self.scroll_y) + event.y - 1)
+            self.move_to(self._top + event.y - 1)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._show_from(self._top + 3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._show_from(self._top - 3)
 
     # Drawing -------------------------------------------------------------------------------
 
@@ -314,19 +368,33 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def shows(self, key: str) -> bool:
         """Whether column `key` (`zone`, `gap`, `kind`, `id`) fits at the current width."""
-        return any(c.key == key for c in self._columns(self.scrollable_content_region.width))
+        return any(c.key == key for c in self._columns(self.size.width))
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"timeline-table--{name}")
+    def _styles(self) -> dict[str, Style]:
+        """The row styles, combined once per theme or focus change rather than per cell."""
+        if self._style_cache is None:
+            base = self.rich_style
+            component = self.get_component_rich_style
+            self._style_cache = {
+                "base": base,
+                **{
+                    name: base + component(f"timeline-table--{name}")
+                    for name in ("header", "cursor", "decision", "long-gap", "milestone", "muted")
+                },
+            }
+        return self._style_cache
 
     def _clock(self, at: datetime) -> str:
         text = format_utc(at, seconds=self._clock_seconds)
         return f"{at:%m-%d} {text}" if self._multi_day else text
 
     def _header(self, width: int) -> Strip:
-        style = self._style("header")
         cells = " ".join(_fit(c.title, c.width) for c in self._columns(width))
-        return Strip([Segment(_fit(cells, width), style)], width)
+        if self._cursor is not None and self.row_count > self._visible():
+            # Where the cursor is, in place of a scrollbar.
+            position = f" {self._cursor + 1}/{self.row_count} "
+            cells = _fit(cells, max(0, width - len(position))) + position
+        return Strip([Segment(_fit(cells, width), self._styles()["header"])], width)
 
     def _row(self, index: int, width: int) -> Strip:
         cached = self._rows.get(index)
@@ -335,8 +403,8 @@ class TimelineTable(ScrollView, can_focus=True):
         data = self._data
         assert data is not None
         event = data.events[index]
-        base = self.rich_style
-        muted = base + self._style("muted")
+        styles = self._styles()
+        base, muted = styles["base"], styles["muted"]
         segments: list[Segment] = []
         for column in self._columns(width):
             style = base
@@ -344,7 +412,7 @@ class TimelineTable(ScrollView, can_focus=True):
                 text = " "
                 if event.decision_point:
                     text = DECISION_MARK if has_decision_notes(event) else OPEN_DECISION_MARK
-                style = base + self._style("decision")
+                style = styles["decision"]
             elif column.key == "id":
                 text, style = event.id, muted
             elif column.key == "utc":
@@ -355,15 +423,15 @@ class TimelineTable(ScrollView, can_focus=True):
             elif column.key == "gap":
                 gap = data.facts.gaps[index]
                 text = "" if gap is None or not gap else "+" + format_duration(gap)
-                style = base + self._style("long-gap") if data.facts.long_gaps[index] else muted
+                style = styles["long-gap"] if data.facts.long_gaps[index] else muted
             elif column.key == "kind":
                 text = event.kind
                 if index in data.milestones:
-                    style = base + self._style("milestone")
+                    style = styles["milestone"]
             else:
                 text = " ".join(event.text.split())
                 if event.decision_point:
-                    style = base + self._style("decision")
+                    style = styles["decision"]
             segments.append(Segment(_fit(text, column.width), style))
             segments.append(Segment(" ", base))
         strip = Strip(segments[:-1]).adjust_cell_length(width, base)
@@ -371,21 +439,21 @@ class TimelineTable(ScrollView, can_focus=True):
         return strip
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.size.width
         if y == 0:
             return self._header(width)
+        styles = self._styles()
         data = self._data
-        index = round(self.scroll_y) + y - 1
+        index = self._top + y - 1
         if data is None or not data.events:
-            if y == 1:
-                hint = "No events yet: press a to add the first one (time, then what happened)."
-                return Strip([Segment(_fit(hint, width), self._style("muted"))], width)
-            return Strip.blank(width, self.rich_style)
+            if 1 <= y <= len(EMPTY_HINT):
+                return Strip([Segment(_fit(EMPTY_HINT[y - 1], width), styles["muted"])], width)
+            return Strip.blank(width, styles["base"])
         if not 0 <= index < len(data.events):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, styles["base"])
         strip = self._row(index, width)
         if index == self._cursor:
             # After the cell styles, so the cursor row reads as one bar whatever its cells say.
-            cursor = self._style("cursor")
+            cursor = styles["cursor"]
             strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
         return strip

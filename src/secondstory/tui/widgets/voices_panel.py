@@ -1,9 +1,9 @@
 """Voices: who has spoken in this phase, so the facilitator can go round the room.
 
-The attendees in session order, each marked heard or not yet; space (or Enter) on a name
-flips the mark in `Phase.spoken` through `core.voices`, `c` clears the phase's marks. Below the
-list: who has not been heard yet (observers and the facilitator are not counted), and the
-observers, marked as listeners. With `reminder=True` (the opening) it also reminds the room
+Who has not been heard yet (observers and the facilitator are not counted), then the attendees
+in session order, each marked heard or not yet, observers marked as listeners; space (or
+Enter) on a name flips the mark in `Phase.spoken` through `core.voices`, `c` clears the
+phase's marks. With `reminder=True` (the opening) it also reminds the room
 that observers listen and that their questions go to the parking lot.
 """
 
@@ -44,18 +44,21 @@ class VoicesPanel(Vertical):
         height: auto;
         border: round $secondary 50%;
         border-title-color: $text-secondary;
+        border-subtitle-color: $text-muted;
         &:focus-within { border: round $secondary; border-title-style: bold; }
         OptionList.voices-list {
             height: auto;
             max-height: 12;
             background: transparent;
             padding: 0 1;
+            scrollbar-size-vertical: 1;
         }
         Static { height: auto; padding: 0 1; }
         .voices-waiting { color: $text-warning; }
         .voices-waiting.-all { color: $text-success; }
-        .voices-reminder { color: $text-accent; margin-top: 1; }
-        .voices-hint { color: $text-muted; }
+        .voices-reminder { color: $text-accent; }
+        &.-fill OptionList.voices-list { height: 1fr; max-height: 100%; }
+        &.-fill.-empty { height: auto; }
     }
     """
 
@@ -75,6 +78,7 @@ class VoicesPanel(Vertical):
         phase_index: int,
         *,
         reminder: bool = False,
+        fill: bool = False,
         id: str | None = None,  # noqa: A002  (Textual's own name for it)
         classes: str | None = None,
     ) -> None:
@@ -82,16 +86,17 @@ class VoicesPanel(Vertical):
         self.session = session
         self.phase_index = phase_index
         self.reminder = reminder
+        # With a height set from outside, the names scroll inside whatever room is left.
+        self.set_class(fill, "-fill")
         self._list = OptionList(compact=True, classes="voices-list")
         self._waiting = Static("", classes="voices-waiting", markup=False)
         self._reminder = Static("", classes="voices-reminder", markup=False)
-        self._hint = Static("", classes="voices-hint", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield self._list
+        # Who is still to be heard comes first: it is what the facilitator looks for.
         yield self._waiting
         yield self._reminder
-        yield self._hint
+        yield self._list
 
     def on_mount(self) -> None:
         self.show()
@@ -113,6 +118,7 @@ class VoicesPanel(Vertical):
         elif people and self._list.highlighted is None:
             self._list.highlighted = 0
         self._list.display = bool(people)
+        self.set_class(not people, "-empty")
         expected = [p for p in people if not p.observer and not p.facilitator]
         waiting = not_heard(session, self.phase_index) if people else []
         heard = len(expected) - len(waiting)
@@ -136,8 +142,7 @@ class VoicesPanel(Vertical):
             else ""
         )
         self._reminder.display = self.reminder and bool(watchers)
-        self._hint.update("space: heard / not yet · c: clear marks")
-        self._hint.display = bool(people)
+        self.border_subtitle = "space: heard · c: clear" if expected else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_heard", "clear"):

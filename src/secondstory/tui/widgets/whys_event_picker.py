@@ -23,6 +23,9 @@ from secondstory.core.errors import UserError
 from secondstory.core.model import TimelineEvent
 
 UNLINK_ID = "-unlink-"
+SHOWN = 120
+"""At most this many events are listed at once: a long timeline is narrowed by typing, and the
+list stays quick to draw."""
 
 
 def event_option(event: TimelineEvent, current: str | None) -> Option:
@@ -92,21 +95,31 @@ class WhysEventPicker(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self._fill("")
-        options = self.query_one("#whys-events", OptionList)
-        ids = [e.id for e in self._events]
-        if self._current in ids:
-            options.highlighted = ids.index(self._current) + 1
         self.query_one("#whys-event-filter", Input).focus()
 
     def _fill(self, text: str) -> None:
         words = text.casefold().split()
+        found = [e for e in self._events if not words or matches(e, words)]
+        start = 0
+        if len(found) > SHOWN and not words:
+            # Open around the linked event, so it is in view.
+            ids = [e.id for e in found]
+            if self._current in ids:
+                start = max(0, min(ids.index(self._current) - SHOWN // 2, len(found) - SHOWN))
+        shown = found[start : start + SHOWN]
         options = [Option(Content.styled("  no linked event", "italic $text-muted"), id=UNLINK_ID)]
-        options += [
-            event_option(e, self._current) for e in self._events if not words or matches(e, words)
-        ]
-        found = self.query_one("#whys-events", OptionList)
-        found.set_options(options)
-        found.highlighted = 1 if words and len(options) > 1 else 0
+        options += [event_option(e, self._current) for e in shown]
+        hidden = len(found) - len(shown)
+        if hidden:
+            note = f"  … {hidden} more events: type words from the event, its id or time"
+            options.append(Option(Content.styled(note, "italic $text-muted"), disabled=True))
+        listing = self.query_one("#whys-events", OptionList)
+        listing.set_options(options)
+        ids = [e.id for e in shown]
+        if not words and self._current in ids:
+            listing.highlighted = ids.index(self._current) + 1
+        else:
+            listing.highlighted = 1 if words and shown else 0
 
     @on(Input.Changed, "#whys-event-filter")
     def _filter(self, event: Input.Changed) -> None:

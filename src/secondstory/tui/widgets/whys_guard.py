@@ -13,12 +13,16 @@ Chains are judged as if they were finished even while they are open: the facilit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from secondstory.core.errors import UserError
 from secondstory.core.model import Session, WhyChain
+
+if TYPE_CHECKING:
+    from secondstory.core.language import Coach
 
 QUESTIONS_SHOWN = 3
 
@@ -47,7 +51,7 @@ class ChainJudge:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._coach: object | None = None
+        self._coach: Coach | None = None
 
     @property
     def ready(self) -> bool:
@@ -66,10 +70,8 @@ class ChainJudge:
         self._coach = coach
 
     def judge(self, chain: WhyChain) -> Guard:
-        from secondstory.core.language import Coach
-
         coach = self._coach
-        if not isinstance(coach, Coach):
+        if coach is None:
             return PENDING
         answered = [step.answer for step in chain.steps if step.answer.strip()]
         verdict = coach.judge_answers(answered, closed=True)

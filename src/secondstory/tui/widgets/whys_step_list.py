@@ -27,14 +27,21 @@ def event_label(event: TimelineEvent) -> str:
     return f"{event.id} {event.at.strftime('%H:%M')}"
 
 
+_palettes: dict[str, dict[str, str]] = {}
+
+
 def palette(widget: Widget) -> dict[str, str]:
-    """Theme colours as Rich styles (Rich cannot read Textual's `$` variables)."""
-    found = widget.app.get_css_variables()
-    styles = {}
-    for name in ("text-secondary", "text-warning", "text-success", "text-accent"):
-        colour = found.get(name, "")
-        styles[name] = colour if colour.startswith("#") else ""
-    return styles
+    """Theme colours as Rich styles (Rich cannot read Textual's `$` variables).
+
+    Worked out once per theme: asking the app for its variables takes a few milliseconds."""
+    theme = widget.app.theme
+    if theme not in _palettes:
+        found = widget.app.get_css_variables()
+        _palettes[theme] = {
+            name: value if (value := found.get(name, "")).startswith("#") else ""
+            for name in ("text-secondary", "text-warning", "text-success", "text-accent")
+        }
+    return _palettes[theme]
 
 
 def step_label(
@@ -77,13 +84,13 @@ class WhysStepList(OptionList):
             "Factor",
             tooltip="Mark or unmark the answer as a contributing factor",
         ),
-        Binding("l", "command('link')", "Link event", tooltip="Link the answer to an event"),
+        Binding("l", "command('link')", "Link", tooltip="Link the answer to a timeline event"),
         Binding("d,delete", "command('delete')", "Delete", tooltip="Delete (press twice)"),
-        Binding("a", "command('add')", "Add", tooltip="Type the next answer"),
+        Binding("a", "command('add')", "Add", tooltip="Type the next answer", show=False),
         Binding(
             "A",
             "command('action')",
-            "Action item",
+            "To action",
             tooltip="Turn the answer into an action item",
         ),
     ]

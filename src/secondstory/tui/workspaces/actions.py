@@ -33,6 +33,8 @@ from secondstory.tui.workspaces.base import Workspace
 
 WIDE = 100
 """From this width on, the checklist sits beside the table instead of below it."""
+TALL = 34
+"""From this height on, the detail under the table has room for more lines."""
 
 HINT = "a add · e edit · d delete · p priority · t term · y type · r risk accepted"
 EMPTY = (
@@ -66,15 +68,14 @@ class ActionsWorkspace(Workspace):
         }
         #actions-table { height: 1fr; background: transparent; }
         #actions-checklist { height: auto; max-height: 8; }
+        &.-tall #actions-detail { height: 9; }
         &.-wide #actions-body { layout: horizontal; }
         &.-wide #actions-checklist { width: 36; height: 1fr; max-height: 100%; margin-left: 1; }
     }
     """
 
     BINDINGS = [
-        Binding(
-            "r", "risk", "Risk accepted", tooltip="Record why the risk of recurrence is accepted"
-        ),
+        Binding("r", "risk", "Risk", tooltip="Record why the risk of recurrence is accepted"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -154,6 +155,7 @@ class ActionsWorkspace(Workspace):
             self.say(HINT)
 
     def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height >= TALL, "-tall")
         wide = event.size.width >= WIDE
         if wide != self.has_class("-wide") or not hasattr(self, "_sized"):
             self._sized = True

@@ -48,8 +48,17 @@ class DebriefWorkspace(Workspace):
     DebriefWorkspace {
         layout: vertical;
         #debrief-hint { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
-        #debrief-columns { height: 1fr; layout: vertical; overflow-y: auto; }
-        #debrief-left, #debrief-right { height: auto; overflow-y: hidden; }
+        #debrief-columns {
+            height: 1fr;
+            layout: vertical;
+            overflow-y: auto;
+            scrollbar-size-vertical: 1;
+        }
+        #debrief-left, #debrief-right {
+            height: auto;
+            overflow-y: hidden;
+            scrollbar-size-vertical: 1;
+        }
         &.-wide #debrief-columns { layout: horizontal; overflow-y: hidden; }
         &.-wide #debrief-left { width: 1fr; height: 1fr; overflow-y: auto; }
         &.-wide #debrief-right { width: 1fr; height: 1fr; overflow-y: auto; margin-left: 1; }
@@ -115,8 +124,11 @@ class DebriefWorkspace(Workspace):
             self.close_panel.refresh_checks()
 
     def commit(self) -> None:
-        for panel in self.query(ClosePanel).results(ClosePanel):
-            panel.commit()
+        typed = [p.commit() for p in self.query(ClosePanel).results(ClosePanel)]
+        typed += [p.save_typed() for p in self.query(ListPanel).results(ListPanel)]
+        typed += [p.save_typed() for p in self.query(AppreciationPanel).results(AppreciationPanel)]
+        if any(typed):
+            self.edited()
 
     def presentation_item(self) -> str | None:
         widget = self._focus_at

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,12 +31,10 @@ from secondstory.core import whys_ops
 from secondstory.core.action_ops import add_action
 from secondstory.core.errors import UserError
 from secondstory.core.model import Session, TimelineEvent, WhyChain
-from secondstory.tui.widgets.action_form import ActionDraft, ActionForm, form_context
 from secondstory.tui.widgets.whys_category_picker import WhysCategoryPicker
 from secondstory.tui.widgets.whys_chain_form import WhysChainForm
 from secondstory.tui.widgets.whys_chain_list import WhysChainList
 from secondstory.tui.widgets.whys_chain_view import WhysChainView
-from secondstory.tui.widgets.whys_event_picker import WhysEventPicker
 from secondstory.tui.widgets.whys_guard import (
     PENDING,
     ChainJudge,
@@ -46,6 +45,9 @@ from secondstory.tui.widgets.whys_guard import (
 from secondstory.tui.widgets.whys_step_form import WhysStepForm
 from secondstory.tui.widgets.whys_step_list import WhysStepList, event_label
 from secondstory.tui.workspaces.base import Workspace
+
+if TYPE_CHECKING:
+    from secondstory.tui.widgets.action_form import ActionDraft
 
 WIDE = 100
 """From this width on, the chain list sits beside the current chain instead of above it."""
@@ -136,9 +138,15 @@ class FiveWhysWorkspace(Workspace):
 
     BINDINGS = [
         Binding("n", "new_chain", "New chain", tooltip="Start a new chain from a problem"),
-        Binding("p", "edit_problem", "Problem", tooltip="Edit the chain's problem statement"),
+        Binding(
+            "p",
+            "edit_problem",
+            "Problem",
+            tooltip="Edit the chain's problem statement",
+            show=False,
+        ),
         Binding("c", "category", "Category", tooltip="Set the chain's cause category"),
-        Binding("x", "close_chain", "Close/reopen", tooltip="Close the chain, or reopen it"),
+        Binding("x", "close_chain", "Close", tooltip="Close the chain, or reopen it"),
         Binding("left_square_bracket", "switch(-1)", "Prev chain", show=False),
         Binding("right_square_bracket", "switch(1)", "Next chain", show=False),
     ]
@@ -160,7 +168,11 @@ class FiveWhysWorkspace(Workspace):
     def on_mount(self) -> None:
         self.refresh_all()
         if not self._judge.ready:
-            self.run_worker(self._judge.warm, name="whys-judge", thread=True, exit_on_error=False)
+            # After the first frame: the warm-up holds the interpreter for a few hundred ms.
+            self.call_after_refresh(self._warm_judge)
+
+    def _warm_judge(self) -> None:
+        self.run_worker(self._judge.warm, name="whys-judge", thread=True, exit_on_error=False)
 
     def _first_chain(self) -> int | None:
         chains = self.state.session.five_whys
@@ -177,6 +189,11 @@ class FiveWhysWorkspace(Workspace):
     # Reading ----------------------------------------------------------------------------------
 
     @property
+    def guard_ready(self) -> bool:
+        """Whether the chain guard has its judge (built in a worker after the first frame)."""
+        return self._judge.ready
+
+    @property
     def chain(self) -> WhyChain | None:
         chains = self.state.session.five_whys
         if self._current is None or not chains:
@@ -189,8 +206,10 @@ class FiveWhysWorkspace(Workspace):
     def events(self) -> dict[str, TimelineEvent]:
         return {e.id: e for e in self.state.session.timeline}
 
-    def step_index(self) -> int | None:
-        return self.view.steps.highlighted if self.chain and self.chain.steps else None
+    def _last_step(self) -> int | None:
+        """Another chain opens at its deepest step, where the questioning goes on."""
+        chain = self.chain
+        return len(chain.steps) - 1 if chain is not None and chain.steps else None
 
     # Showing ----------------------------------------------------------------------------------
 
@@ -260,7 +279,7 @@ class FiveWhysWorkspace(Workspace):
         if not chains or self._current is None:
             return
         self._current = (self._current + step) % len(chains)
-        self.refresh_all()
+        self.refresh_all(highlight=self._last_step())
 
     def action_new_chain(self) -> None:
         def apply(problem: str) -> None:
@@ -343,7 +362,7 @@ class FiveWhysWorkspace(Workspace):
     def _chain_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index != self._current:
             self._current = event.option_index
-            self.refresh_all()
+            self.refresh_all(highlight=self._last_step())
 
     @on(OptionList.OptionSelected, "#whys-chains")
     def _chain_selected(self, event: OptionList.OptionSelected) -> None:
@@ -454,6 +473,8 @@ class FiveWhysWorkspace(Workspace):
             self.say("The timeline has no events to link yet.", "error")
             return
         step = chain.steps[index]
+        # The dialogs that are not needed on every visit load when first opened.
+        from secondstory.tui.widgets.whys_event_picker import WhysEventPicker
 
         def apply(event_id: str | None) -> None:
             whys_ops.link_step_event(self.state.session, chain.id, index, event_id)
@@ -485,6 +506,8 @@ class FiveWhysWorkspace(Workspace):
         self.changed(f"Step {index + 1} deleted.", highlight=max(index - 1, 0))
 
     def _to_action(self, chain: WhyChain, index: int) -> None:
+        from secondstory.tui.widgets.action_form import ActionForm, form_context
+
         step = chain.steps[index]
         session = self.state.session
 

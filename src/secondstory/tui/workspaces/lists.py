@@ -63,7 +63,7 @@ class ListsWorkspace(Workspace):
         #lists { height: 1fr; layout: vertical; }
         #lists > ListPanel { height: 1fr; }
         #lists > ListPanel.-own { height: 2fr; }
-        #lists-voices { display: none; max-height: 40%; }
+        #lists-voices { display: none; height: 35%; }
         &.-grid #lists {
             layout: grid;
             grid-size: 2 2;
@@ -73,7 +73,7 @@ class ListsWorkspace(Workspace):
         &.-grid #lists > ListPanel.-own, &.-grid #lists > ListPanel { height: 1fr; }
         &.-below #lists-voices { display: block; }
         &.-side #lists-body { layout: horizontal; }
-        &.-side #lists-voices { display: block; width: 36; max-height: 100%; margin-left: 1; }
+        &.-side #lists-voices { display: block; width: 36; height: 100%; margin-left: 1; }
     }
     """
 
@@ -89,7 +89,7 @@ class ListsWorkspace(Workspace):
                     )
                     self._last = self._last or panel
                     yield panel
-            yield VoicesPanel(session, self.phase_index, id="lists-voices")
+            yield VoicesPanel(session, self.phase_index, fill=True, id="lists-voices")
 
     def panels(self) -> list[ListPanel]:
         return list(self.query(ListPanel).results(ListPanel))
@@ -114,6 +114,11 @@ class ListsWorkspace(Workspace):
     @on(VoicesPanel.Changed)
     def _changed(self) -> None:
         self.edited()
+
+    def commit(self) -> None:
+        for panel in self.query(ListPanel).results(ListPanel):
+            if panel.save_typed():
+                self.edited()
 
     def presentation_item(self) -> str | None:
         panel = getattr(self, "_last", None)

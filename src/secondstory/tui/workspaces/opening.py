@@ -18,7 +18,8 @@ from secondstory.tui.workspaces.notes import NotesWorkspace
 class OpeningWorkspace(NotesWorkspace):
     DEFAULT_CSS = """
     OpeningWorkspace {
-        #opening-voices { max-height: 45%; }
+        #prompts { max-height: 30%; }
+        #opening-voices { height: 40%; }
         &.-wide {
             layout: grid;
             grid-size: 2 2;
@@ -27,14 +28,16 @@ class OpeningWorkspace(NotesWorkspace):
             grid-gutter: 0 1;
             #prompts { width: 1fr; height: auto; max-height: 100%; margin-right: 0; }
             #notes { row-span: 2; width: 1fr; height: 1fr; }
-            #opening-voices { width: 1fr; height: 1fr; max-height: 100%; }
+            #opening-voices { width: 1fr; height: 1fr; }
         }
     }
     """
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield VoicesPanel(self.state.session, self.phase_index, reminder=True, id="opening-voices")
+        yield VoicesPanel(
+            self.state.session, self.phase_index, reminder=True, fill=True, id="opening-voices"
+        )
 
     @on(VoicesPanel.Changed)
     def _voices_changed(self) -> None:

@@ -41,8 +41,9 @@ from secondstory.core.timeparse import (
 )
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.text_fields import NoteArea
-from secondstory.tui.widgets.timeline_decision import DECISION_FIELDS, TimelineDecisionPanel
+from secondstory.tui.widgets.timeline_decision import TimelineDecisionPanel
 from secondstory.tui.widgets.timeline_event_form import EventDraft, TimelineEventForm
+from secondstory.tui.widgets.timeline_event_view import DECISION_QUESTIONS
 from secondstory.tui.widgets.timeline_finding_form import TimelineFindingForm
 from secondstory.tui.widgets.timeline_findings import TimelineFindings, promoted_label
 from secondstory.tui.widgets.timeline_strip import TimelineStripView
@@ -57,14 +58,12 @@ SHORT = 26
 
 HINTS = {
     "table": (
-        "↑↓ event · d/D decision ◆ · a add · e edit · f finding · m mark ◆ · tab capture · "
-        "x delete · u undo · shift+↑↓ move · z zone"
+        "↑↓ event · d/D decision ◆ · tab capture · f finding (c → factor, i → action) · "
+        "m mark ◆ · a add · e edit · x delete · u undo · shift+↑↓ move · z zone"
     ),
-    "decision": (
-        "esc back to the events · tab next field · ctrl+↓/↑ next/previous decision point"
-    ),
+    "decision": ("esc back to walking · tab next field · ctrl+↓/↑ next/previous decision point"),
     "findings": (
-        "c → contributing factor · a → action item · e edit · x delete · f new · esc events"
+        "c → contributing factor · a → action item · e edit · x delete · f new · esc back"
     ),
 }
 
@@ -116,7 +115,7 @@ def presentation_text(event: TimelineEvent, findings: list[Finding], zone: str |
     lines.extend(f"· {note}" for note in event.annotations)
     if event.decision_point:
         lines.append("")
-        for field, question, _ in DECISION_FIELDS:
+        for field, question in DECISION_QUESTIONS:
             answer = getattr(event.decision, field).strip()
             lines.append(f"{question} {answer or '…'}")
     if findings:
@@ -129,18 +128,20 @@ def presentation_text(event: TimelineEvent, findings: list[Finding], zone: str |
 
 
 class TimelineWorkspace(Workspace):
+    # The event panel has a fixed size, so walking from a one-line event to a long decision
+    # point redraws the panel alone: a size that followed its content would move the table and
+    # redraw the whole screen on every key.
     DEFAULT_CSS = """
     TimelineWorkspace {
         layout: vertical;
-        #tl-summary { margin-bottom: 0; }
         #tl-strip { margin-bottom: 1; }
         #tl-body { height: 1fr; layout: vertical; }
         #tl-table { height: 1fr; min-height: 4; }
-        #tl-panel { height: auto; max-height: 65%; }
+        #tl-panel { height: 55%; }
         #tl-hint { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
         &.-wide {
             #tl-body { layout: horizontal; }
-            #tl-panel { width: 45%; max-height: 100%; margin-left: 1; }
+            #tl-panel { width: 45%; height: 1fr; margin-left: 1; }
         }
         &.-short #tl-strip { display: none; }
     }
@@ -166,6 +167,7 @@ class TimelineWorkspace(Workspace):
             memory = _MEMORY[self.state] = _Memory()
         self._memory = memory
         self._facts: TimelineFacts | None = None
+        self._nav: ops.TimelineNav | None = None
         self._findings: dict[str, list[Finding]] = {}
         self._current: int | None = None
         self._deleted: ops.DeletedEvent | None = None
@@ -185,7 +187,7 @@ class TimelineWorkspace(Workspace):
         yield TimelineSummary(id="tl-summary")
         yield TimelineStripView(id="tl-strip")
         with Container(id="tl-body"):
-            yield TimelineTable(id="tl-table")
+            yield TimelineTable(on_move=self._moved, id="tl-table")
             yield TimelineDecisionPanel(id="tl-panel")
         yield Static(HINTS["table"], id="tl-hint", markup=False)
 
@@ -195,8 +197,13 @@ class TimelineWorkspace(Workspace):
         self._refresh(select_id=self._memory.event_id)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
-        self.set_class(event.size.height < SHORT, "-short")
+        # Only on a real change: restyling the workspace costs more than a frame.
+        for name, wanted in (
+            ("-wide", event.size.width >= WIDE),
+            ("-short", event.size.height < SHORT),
+        ):
+            if self.has_class(name) != wanted:
+                self.set_class(wanted, name)
 
     # Views ---------------------------------------------------------------------------------
 
@@ -215,6 +222,7 @@ class TimelineWorkspace(Workspace):
         facts = compute_facts(session)
         nav = ops.TimelineNav.build(timeline)
         self._facts = facts
+        self._nav = nav
         self._index_findings()
         cursor = select
         if select_id is not None:
@@ -245,9 +253,10 @@ class TimelineWorkspace(Workspace):
         self.panel.show(event, findings, self.zone, highlight=highlight)
         self.query_one(TimelineStripView).mark(event.at if event else None)
 
-    @on(TimelineTable.Moved)
-    def _moved(self, message: TimelineTable.Moved) -> None:
-        self._current = message.index
+    def _moved(self, index: int | None) -> None:
+        """The table's cursor moved: show that event (called in the same frame)."""
+        self.commit()  # what was typed for the event being left, before the panel moves on
+        self._current = index
         event = self.current_event()
         self._memory.event_id = event.id if event else None
         self._show_current()
@@ -261,13 +270,20 @@ class TimelineWorkspace(Workspace):
             hint = HINTS["findings"]
         else:
             hint = HINTS["table"]
+            if widget is self.table:
+                self.panel.view()
         self.query_one("#tl-hint", Static).update(hint)
 
     # Workspace API ---------------------------------------------------------------------------
 
     def focus_default(self) -> None:
-        if self.is_attached:
-            self.table.focus()
+        if not self.is_attached:
+            return  # already replaced by the next phase's workspace
+        table = next(self.query("#tl-table").results(TimelineTable), None)
+        if table is None:
+            self.call_after_refresh(self.focus_default)  # mounted, not yet composed
+            return
+        table.focus()
 
     def presentation_item(self) -> str | None:
         event = self.current_event()
@@ -297,7 +313,9 @@ class TimelineWorkspace(Workspace):
         self.edited()
         if had_notes != ops.has_decision_notes(event):
             # The table's ◇ becomes ◆ once something is captured (and back when cleared).
-            self._refresh(select_id=self._memory.event_id)
+            index = self._nav.index_of(event_id) if self._nav else None
+            if index is not None:
+                self.table.redraw_row(index)
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -323,6 +341,9 @@ class TimelineWorkspace(Workspace):
             "move_up": lambda: self._move(-1),
             "move_down": lambda: self._move(1),
             "zone": self._cycle_zone,
+            "capture": self._capture,
+            "factor": lambda: self._promote_latest("factor"),
+            "action": lambda: self._promote_latest("action"),
         }
         handler = handlers.get(message.action)
         if handler is not None:
@@ -488,6 +509,15 @@ class TimelineWorkspace(Workspace):
         if index != self._current:
             self._changed(select=index)
 
+    def _capture(self) -> None:
+        if self.current_event() is None:
+            return
+        if not self.panel.edit():
+            self.notify(
+                "Nothing to capture here: m marks a decision point, f notes a finding.",
+                timeout=4,
+            )
+
     def _cycle_zone(self) -> None:
         zones = self._zones
         at = zones.index(self.zone) if self.zone in zones else -1
@@ -542,6 +572,17 @@ class TimelineWorkspace(Workspace):
         kept = promoted_label(finding.promoted_to)
         more = f" ({kept} stays)" if kept else ""
         self.notify(f"Deleted finding {finding_id}{more}.", timeout=4)
+
+    def _promote_latest(self, to: Literal["factor", "action"]) -> None:
+        """From the table: promote the newest finding at this event not promoted yet."""
+        event = self.current_event()
+        waiting = (
+            [f for f in self._findings.get(event.id, []) if not f.promoted_to] if event else []
+        )
+        if not waiting:
+            self.notify("No finding here waiting to be promoted: f notes one.", timeout=4)
+            return
+        self._promote(waiting[-1].id, to)
 
     def _promote(self, finding_id: str, to: Literal["factor", "action"]) -> None:
         try:

@@ -1,0 +1,50 @@
+"""SVG snapshot of the main screen with a flagged phase note: the marks, the flags panel and
+the header's count. The clock is frozen and the cursor does not blink. Update with
+`pytest tests/tui/test_coach_snapshots.py --snapshot-update` and look at the SVG first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+from tui_support import MakeApp, started_session
+
+from secondstory.core.storage import save_session
+from secondstory.tui.coach_hub import CoachHub
+
+pytestmark = pytest.mark.usefixtures("notes_workspaces")
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    hub = CoachHub.of(pilot.app)
+    assert hub is not None
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if hub.coach is not None:
+            break
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def flagged(tmp_path: Path, clock: Any) -> Path:
+    session = started_session(clock.now)
+    session.agenda.phases[1].notes = (
+        "14:02 pool size lowered from 50 to 10\n"
+        "Dana failed to notice the alert; it was obviously a typo.\n"
+        "John should have checked the lag"
+    )
+    path = tmp_path / "INC-TEST-0001.toml"
+    save_session(session, path)
+    return path
+
+
+def test_main_screen_with_a_flagged_note(
+    snap_compare: Any, make_app: MakeApp, flagged: Path
+) -> None:
+    assert snap_compare(make_app(flagged), terminal_size=(120, 36), run_before=settle)
