@@ -27,6 +27,10 @@ items, findings, chains and lists in proportion), compared with the example sess
     most 60 frames a second, so the latency includes waiting for its next frame. The same
     measure on a bare Textual DataTable is printed first: this machine's floor for a key.
 
+Printed in the order (a), (c), (b). Every run opens a fresh copy of its file: the app saves the
+agenda's position on every phase change, and a second run on the same file would start on the
+timeline phase and measure the next workspace instead.
+
 Run by hand:
     .venv/bin/python bench/workspace_scale_app.py [--runs 11] [--presses 100] [--switches 10]
         [--skip-startup] [--skip-pilot] [--skip-pty]
@@ -145,6 +149,7 @@ async def in_app(
     from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
     themes = load_themes()
+    path = fresh_copy(path)
     state = SessionState(load_session(path), path)
     app = SecondStoryApp(state=state, folder=path.parent, themes=themes, display_tz=UTC, bell=False)
     results: dict[str, tuple[list[float], list[float]]] = {}
@@ -214,6 +219,7 @@ async def mount_alone(path: Path, repeats: int) -> dict[str, tuple[list[float], 
     from secondstory.tui.themes import DEFAULT_THEME, load_themes, variable_defaults
     from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
+    path = fresh_copy(path)
     state = SessionState(load_session(path), path)
     themes = load_themes()
 
@@ -366,7 +372,15 @@ def timed_keys(app: PtyApp, key: str, presses: int, every: int) -> tuple[Any, ..
     return firsts, lasts, cpu_total * 1000 / presses
 
 
+def fresh_copy(path: Path) -> Path:
+    """A copy of `path` for one run, next to it (see the module doc)."""
+    copy = path.with_name(f"run-{time.monotonic_ns()}-{path.name}")
+    copy.write_bytes(path.read_bytes())
+    return copy
+
+
 def pty_presses(path: Path, presses: int, size: tuple[int, int]) -> dict[str, Any]:
+    path = fresh_copy(path)
     session = load_session(path)
     rows = len(session.timeline)
     decisions = sum(e.decision_point for e in session.timeline)
@@ -401,7 +415,7 @@ def pty_reference(presses: int, size: tuple[int, int]) -> dict[str, Any]:
         app = PtyApp(script, size, command=[sys.executable, str(script)])
         try:
             app.read_until_quiet(0.5, first_timeout=30.0)
-            return {"down in a bare DataTable": timed_keys(app, "down", presses, 39)}
+            return {"down: next row": timed_keys(app, "down", presses, 39)}
         finally:
             app.close()
 
@@ -450,18 +464,17 @@ def main() -> None:
         if not args.skip_startup:
             report_first_frames(first_frames(files, args.runs))
         if not args.skip_pty:
-            report_pty(
-                "reference, real app on a pty (160x48)", pty_reference(args.presses, (160, 48))
-            )
-        for name in ("example", "big"):
-            if not args.skip_pilot:
+            reference = pty_reference(args.presses, (160, 48))
+            report_pty("reference, a bare Textual DataTable on a pty (160x48)", reference)
+            for name in ("example", "big"):
+                results_pty = pty_presses(files[name], args.presses, (160, 48))
+                report_pty(f"{name} session, real app on a pty (160x48)", results_pty)
+        if not args.skip_pilot:
+            for name in ("example", "big"):
                 alone = asyncio.run(mount_alone(files[name], args.switches))
                 report_app(f"{name} session, the timeline workspace alone (headless 160x48)", alone)
                 results = asyncio.run(in_app(files[name], args.presses, args.switches))
                 report_app(f"{name} session, Pilot (headless 160x48, in this process)", results)
-            if not args.skip_pty:
-                results_pty = pty_presses(files[name], args.presses, (160, 48))
-                report_pty(f"{name} session, real app on a pty (160x48)", results_pty)
 
 
 if __name__ == "__main__":

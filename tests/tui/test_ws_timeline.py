@@ -592,3 +592,76 @@ async def test_a_big_timeline_opens_and_walks(tmp_path: Path, make_app: MakeApp)
         assert table.top <= 1749 < table.top + visible
         assert "event 1750" in table.render_line(1749 - table.top + 1).text
         assert table.render_line(0).text.rstrip().endswith("1750/2000")
+
+
+# The workspace's helpers, without the app -------------------------------------------------------
+
+
+def test_zone_choices_start_with_the_incident_and_end_with_none() -> None:
+    from secondstory.core.model import Person
+    from secondstory.tui.workspaces.timeline import zone_choices
+
+    session = build_session()
+    session.incident.timezone = "Europe/Berlin"
+    session.people = [
+        Person(name="a", timezone="America/New_York"),
+        Person(name="b", timezone="Europe/Berlin"),
+        Person(name="c", timezone="Not/AZone"),
+        Person(name="d", timezone="UTC"),
+    ]
+    assert zone_choices(session) == ["Europe/Berlin", "America/New_York", None]
+    session.incident.timezone = "UTC"
+    session.people = []
+    assert zone_choices(session) == [None]
+
+
+def test_milestone_rows_come_from_header_times_and_event_kinds() -> None:
+    from secondstory.core.timeline_facts import compute_facts
+    from secondstory.tui.workspaces.timeline import milestone_rows
+
+    session = gappy_session()
+    session.timeline[1].kind = "alert"
+    session.incident.resolved_at = session.timeline[6].at
+    rows = milestone_rows(session, compute_facts(session))
+    assert rows == {0: "started", 1: "detected", 6: "resolved"}
+
+
+def test_presentation_text_leaves_the_facilitators_note_out() -> None:
+    from secondstory.core.model import DecisionNotes, Finding
+    from secondstory.tui.workspaces.timeline import presentation_text
+
+    event = TimelineEvent(
+        id="E-4",
+        at=datetime(2026, 3, 22, 13, 5, tzinfo=UTC),
+        text="Roll back",
+        kind="decision",
+        decision_point=True,
+        notes="private",
+        decision=DecisionNotes(known="errors", missing="which client"),
+    )
+    finding = Finding(id="F-1", text="no per-client view", event_id="E-4", promoted_to="action:A-2")
+    text = presentation_text(event, [finding], "Europe/Berlin")
+    assert text.splitlines()[0] == "◆ 13:05 UTC (14:05 CET) · decision · E-4"
+    assert "What was known at the time? errors" in text
+    assert "Why did the action make sense? …" in text
+    assert "• no per-client view (→ action item A-2)" in text
+    assert "private" not in text
+
+
+async def test_seconds_and_dates_appear_when_the_timeline_needs_them(
+    tmp_path: Path, make_app: MakeApp
+) -> None:
+    session = build_session()
+    start = datetime(2026, 3, 22, 23, 59, 30, tzinfo=UTC)
+    session.timeline = [
+        TimelineEvent(id="E-1", at=start, text="before midnight"),
+        TimelineEvent(id="E-2", at=start + timedelta(seconds=40), text="after midnight"),
+    ]
+    path = tmp_path / "midnight.toml"
+    save_session(session, path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        workspace = await open_timeline(app, pilot)
+        assert "03-22 23:59:30" in workspace.table.render_line(1).text
+        row = workspace.table.render_line(2).text
+        assert "03-23 00:00:10" in row and "+40s" in row
