@@ -393,7 +393,7 @@ class TimelineTable(Widget, can_focus=True):
         if self._cursor is not None and self.row_count > self._visible():
             # Where the cursor is, in place of a scrollbar.
             position = f" {self._cursor + 1}/{self.row_count} "
-            cells = _fit(cells, max(0, width - len(position))) + position
+            cells = _fit(cells.rstrip(), max(0, width - len(position))) + position
         return Strip([Segment(_fit(cells, width), self._styles()["header"])], width)
 
     def _row(self, index: int, width: int) -> Strip:
