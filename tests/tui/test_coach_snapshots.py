@@ -8,27 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import TextArea
-from tui_support import MakeApp, started_session
+from tui_support import MakeApp, settle, started_session
 
 from secondstory.core.storage import save_session
-from secondstory.tui.coach_hub import CoachHub
 
 pytestmark = pytest.mark.usefixtures("notes_workspaces")
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    hub = CoachHub.of(pilot.app)
-    assert hub is not None
-    for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if hub.coach is not None:
-            break
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
 
 
 @pytest.fixture

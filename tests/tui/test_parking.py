@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, settle
 
 from secondstory.core.model import ParkedItem, Phase, Session
 from secondstory.core.storage import load_session, save_session
@@ -234,26 +234,19 @@ def parked_example(example_copy: Path, clock: Any) -> Path:
 
 def test_snapshot_parking_lot(snap_compare: Any, make_app: MakeApp, parked_example: Path) -> None:
     async def show(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        for area in pilot.app.query(TextArea):
-            area.cursor_blink = False
+        await settle(pilot)
         await pilot.press(LOT_KEY, "down", "p")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(parked_example), terminal_size=(120, 36), run_before=show)
 
 
 def test_snapshot_park_prompt(snap_compare: Any, make_app: MakeApp, parked_example: Path) -> None:
     async def ask(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        for area in pilot.app.query(TextArea):
-            area.cursor_blink = False
+        await settle(pilot)
         await pilot.press("ctrl+end", "enter", PARK_KEY)
-        await pilot.pause()
-        for field in pilot.app.query(Input):
-            field.cursor_blink = False
         await pilot.press(*"Should the VP see the timeline first?")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(parked_example), terminal_size=(80, 24), run_before=ask)
 

@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import TextArea
-from tui_support import MakeApp, build_session, started_session
+from tui_support import MakeApp, build_session, settle, started_session
 
 from secondstory.core.model import Interval
 from secondstory.core.storage import save_session
@@ -21,12 +19,6 @@ from secondstory.core.storage import save_session
 pytestmark = pytest.mark.usefixtures("notes_workspaces")
 
 SIZES = [(80, 24), (160, 48)]
-
-
-async def no_blink(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
 
 
 @pytest.fixture
@@ -48,23 +40,23 @@ def opening(tmp_path: Path, clock: Any) -> Path:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_main_screen(snap_compare: Any, make_app: MakeApp, meeting: Path, size: Any) -> None:
-    assert snap_compare(make_app(meeting), terminal_size=size, run_before=no_blink)
+    assert snap_compare(make_app(meeting), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_presentation(snap_compare: Any, make_app: MakeApp, meeting: Path, size: Any) -> None:
-    assert snap_compare(make_app(meeting), press=["f2"], terminal_size=size, run_before=no_blink)
+    assert snap_compare(make_app(meeting), press=["f2"], terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_presentation_opening_ground_rules(
     snap_compare: Any, make_app: MakeApp, opening: Path, size: Any
 ) -> None:
-    assert snap_compare(make_app(opening), press=["f2"], terminal_size=size, run_before=no_blink)
+    assert snap_compare(make_app(opening), press=["f2"], terminal_size=size, run_before=settle)
 
 
 def test_main_screen_over_time(
     snap_compare: Any, make_app: MakeApp, meeting: Path, clock: Any
 ) -> None:
     clock.advance(minutes=15)  # the timeline phase is now 1:40 over
-    assert snap_compare(make_app(meeting), terminal_size=(80, 24), run_before=no_blink)
+    assert snap_compare(make_app(meeting), terminal_size=(80, 24), run_before=settle)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, settle
 
 from secondstory.core.model import Person, Session
 from secondstory.core.storage import load_session, save_session
@@ -190,11 +190,9 @@ async def _marked(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, SecondStoryApp)
     await focus_on(app, pilot, NoteArea)
-    for area in app.query(NoteArea):
-        area.cursor_blink = False
     voices(app).voice_list.focus()
     await pilot.press("down", "space")
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(120, 36), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")

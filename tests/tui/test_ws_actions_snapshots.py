@@ -11,20 +11,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, settle
 
 from secondstory.core.storage import load_session, save_session
 
 ACTIONS_PHASE = 3
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    for line in pilot.app.query(Input):
-        line.cursor_blink = False
 
 
 @pytest.fixture

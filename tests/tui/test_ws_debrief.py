@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, settle
 
 from secondstory.core.model import Session, WhyChain, WhyStep
 from secondstory.core.storage import load_session, save_session
@@ -317,32 +317,23 @@ def test_a_typed_name_completes_to_the_one_attendee_it_can_mean() -> None:
 # Snapshots ------------------------------------------------------------------------------------
 
 
-async def _settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for widget in pilot.app.query("Input, TextArea"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause()
-
-
 def test_snapshot_debrief_of_the_example(
     snap_compare: Any, make_app: MakeApp, example_debrief: Path
 ) -> None:
-    assert snap_compare(make_app(example_debrief), terminal_size=(160, 48), run_before=_settle)
+    assert snap_compare(make_app(example_debrief), terminal_size=(160, 48), run_before=settle)
 
 
 def test_snapshot_debrief_from_scratch(
     snap_compare: Any, make_app: MakeApp, scratch_debrief: Path
 ) -> None:
-    assert snap_compare(make_app(scratch_debrief), terminal_size=(120, 36), run_before=_settle)
+    assert snap_compare(make_app(scratch_debrief), terminal_size=(120, 36), run_before=settle)
 
 
 def test_snapshot_close_confirmation(
     snap_compare: Any, make_app: MakeApp, scratch_debrief: Path
 ) -> None:
     async def ask(pilot: Pilot[Any]) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         app = pilot.app
         assert isinstance(app, SecondStoryApp)
         workspace(app).close_panel.statement_area.focus()
@@ -356,7 +347,7 @@ def test_snapshot_presentation_of_an_appreciation(
     snap_compare: Any, make_app: MakeApp, example_debrief: Path
 ) -> None:
     async def present(pilot: Pilot[Any]) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("up", "up", "f2")
         await pilot.pause()
 

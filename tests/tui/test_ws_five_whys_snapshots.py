@@ -11,29 +11,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, settle
 
 from secondstory.core.storage import load_session, save_session
-from secondstory.tui.screens.main_screen import MainScreen
-from secondstory.tui.workspaces.five_whys import FiveWhysWorkspace
 
 WHYS_PHASE = 2
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait for the chain judge (built in a worker) and stop the cursors blinking."""
-    screen = pilot.app.screen
-    workspace = screen.workspace() if isinstance(screen, MainScreen) else None
-    for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not isinstance(workspace, FiveWhysWorkspace) or workspace.guard_ready:
-            break
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    for line in pilot.app.query(Input):
-        line.cursor_blink = False
 
 
 @pytest.fixture

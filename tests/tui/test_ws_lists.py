@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_support import MakeApp
+from tui_support import MakeApp, settle
 
 from secondstory.core.model import Agenda, Incident, Note, Person, Phase, Session
 from secondstory.core.storage import load_session, save_session
@@ -269,13 +269,6 @@ def test_a_leading_name_is_the_author_only_when_it_names_one_attendee() -> None:
 # Snapshots ------------------------------------------------------------------------------------
 
 
-async def _no_blink(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    for widget in pilot.app.query("Input, TextArea"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause()
-
-
 @pytest.fixture
 def example_lists(example_copy: Path) -> Path:
     """The example session with a what-went-well phase added at the front."""
@@ -298,26 +291,26 @@ def example_lists(example_copy: Path) -> Path:
 def test_snapshot_lists_of_the_example(
     snap_compare: Any, make_app: MakeApp, example_lists: Path
 ) -> None:
-    assert snap_compare(make_app(example_lists), terminal_size=(120, 36), run_before=_no_blink)
+    assert snap_compare(make_app(example_lists), terminal_size=(120, 36), run_before=settle)
 
 
 def test_snapshot_lists_from_scratch_small_terminal(
     snap_compare: Any, make_app: MakeApp, lists_path: Path
 ) -> None:
-    assert snap_compare(make_app(lists_path), terminal_size=(80, 24), run_before=_no_blink)
+    assert snap_compare(make_app(lists_path), terminal_size=(80, 24), run_before=settle)
 
 
 def test_snapshot_lists_wide_with_voices(
     snap_compare: Any, make_app: MakeApp, example_lists: Path
 ) -> None:
-    assert snap_compare(make_app(example_lists), terminal_size=(160, 48), run_before=_no_blink)
+    assert snap_compare(make_app(example_lists), terminal_size=(160, 48), run_before=settle)
 
 
 def test_snapshot_presentation_of_a_list_entry(
     snap_compare: Any, make_app: MakeApp, example_lists: Path
 ) -> None:
     async def highlight_then_present(pilot: Pilot[Any]) -> None:
-        await _no_blink(pilot)
+        await settle(pilot)
         await pilot.press("up", "up", "f2")
         await pilot.pause()
 

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import TextArea
-from tui_support import MakeApp
+from tui_support import MakeApp, settle
 
 
 def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -24,10 +23,7 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await pilot.press("ctrl+n")
         await pilot.pause()
         await pilot.press(*pressed)
-        await pilot.pause()
-        for area in pilot.app.query(TextArea):
-            area.cursor_blink = False
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

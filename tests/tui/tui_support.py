@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from textual.app import ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from secondstory.core.model import Agenda, Incident, Interval, Phase, Session
@@ -85,3 +87,51 @@ class ItemWorkspace(Workspace):
 
     def presentation_item(self) -> str | None:
         return "14:02 connection pool resized from 50 to 10"
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Bring the app to a still state before a snapshot or an assertion on what is shown.
+
+    Waits for the language coach and the five-whys judge (both built in workers after the
+    first frame) and for the focus to come to rest, brings the header's flag count up to date
+    (the app does it on a timer), and stops cursors blinking, so that a snapshot never depends
+    on how loaded the machine is.
+    """
+    from secondstory.tui.coach_hub import CoachHub
+    from secondstory.tui.screens.main_screen import MainScreen
+    from secondstory.tui.workspaces.five_whys import FiveWhysWorkspace
+
+    app = pilot.app
+    await pilot.pause()
+    hub = CoachHub.of(app)
+    if hub is not None:
+        hub.ensure()
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = getattr(app, "main_screen", None)
+        workspace = screen.workspace() if isinstance(screen, MainScreen) else None
+        judge_ready = not isinstance(workspace, FiveWhysWorkspace) or workspace.guard_ready
+        coach_ready = hub is None or hub.state is None or hub.coach is not None
+        if judge_ready and coach_ready:
+            break
+    # Focus moves after a refresh (`call_after_refresh`), and refreshes run on the frame timer,
+    # which a loaded machine can delay past any number of bare pauses: wait until the focus and
+    # the widget tree have stayed the same for a few frames.
+    last: object = None
+    steady = 0
+    for _ in range(100):
+        await pilot.pause(0.02)
+        now = (app.focused, len(app.screen.query("*")), len(app.screen_stack))
+        steady = steady + 1 if now == last else 0
+        last = now
+        if steady >= 3:
+            break
+    if hub is not None:
+        hub.recount()
+    for widget in app.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+        # TextArea caches lines under a key that is the same for "blink off" and "blink on but
+        # in the hidden half": without this a line cached mid-blink is drawn with no cursor.
+        widget.notify_style_update()
+    await pilot.pause()
