@@ -13,30 +13,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
-from tui_support import MakeApp, build_session, settle
+from tui_support import MakeApp, build_session, focus_on, saved, settle
 
-from secondstory.core.model import ParkedItem, Phase, Session
+from secondstory.core.model import ParkedItem, Phase
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
 from secondstory.tui.screens.park_prompt_screen import LOT_KEY, PARK_KEY, ParkPromptScreen
 from secondstory.tui.screens.parking_lot_screen import ParkingLotScreen, parked_label
-
-
-async def saved(app: SecondStoryApp, path: Path) -> Session:
-    await app.workers.wait_for_complete()
-    app.autosave()
-    await app.workers.wait_for_complete()
-    return load_session(path)
-
-
-async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:
-    """The focused widget once the workspace has put the cursor in a `kind` (after a refresh,
-    which on a busy machine can take a few pauses)."""
-    for _ in range(20):
-        if isinstance(app.focused, kind):
-            return app.focused
-        await pilot.pause()
-    raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
 
 
 def _keys(bindings: list[Any]) -> set[str]:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_support import MakeApp, build_session, settle
+from tui_support import MakeApp, build_session, focus_on, saved, settle
 
-from secondstory.core.model import Person, Session
+from secondstory.core.model import Person
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
 from secondstory.tui.screens.main_screen import MainScreen
@@ -39,23 +39,6 @@ def people_path(tmp_path: Path) -> Path:
     path = tmp_path / "INC-TEST-0001.toml"
     save_session(session, path)
     return path
-
-
-async def saved(app: SecondStoryApp, path: Path) -> Session:
-    await app.workers.wait_for_complete()
-    app.autosave()
-    await app.workers.wait_for_complete()
-    return load_session(path)
-
-
-async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:
-    """The focused widget once the workspace has put the cursor in a `kind` (after a refresh,
-    which on a busy machine can take a few pauses)."""
-    for _ in range(20):
-        if isinstance(app.focused, kind):
-            return app.focused
-        await pilot.pause()
-    raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
 
 
 def voices(app: SecondStoryApp) -> VoicesPanel:

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_support import MakeApp, build_session, settle
+from tui_support import MakeApp, build_session, focus_on, saved, settle
 
-from secondstory.core.model import Session, WhyChain, WhyStep
+from secondstory.core.model import WhyChain, WhyStep
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
 from secondstory.tui.screens.close_confirm_screen import CloseConfirmScreen
@@ -46,23 +46,6 @@ def scratch_debrief(tmp_path: Path) -> Path:
     path = tmp_path / "INC-TEST-0001.toml"
     save_session(session, path)
     return path
-
-
-async def saved(app: SecondStoryApp, path: Path) -> Session:
-    await app.workers.wait_for_complete()
-    app.autosave()
-    await app.workers.wait_for_complete()
-    return load_session(path)
-
-
-async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:
-    """The focused widget once the workspace has put the cursor in a `kind` (after a refresh,
-    which on a busy machine can take a few pauses)."""
-    for _ in range(20):
-        if isinstance(app.focused, kind):
-            return app.focused
-        await pilot.pause()
-    raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
 
 
 def workspace(app: SecondStoryApp) -> DebriefWorkspace:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_support import MakeApp, settle
+from tui_support import MakeApp, saved, settle
 
 from secondstory.core.model import Agenda, Incident, Note, Person, Phase, Session
 from secondstory.core.storage import load_session, save_session
@@ -65,14 +65,6 @@ def filled_path(tmp_path: Path) -> Path:
     path = tmp_path / "INC-LISTS-1.toml"
     save_session(session, path)
     return path
-
-
-async def saved(app: SecondStoryApp, path: Path) -> Session:
-    """The session file after the app's autosave has run."""
-    await app.workers.wait_for_complete()
-    app.autosave()
-    await app.workers.wait_for_complete()
-    return load_session(path)
 
 
 async def focused_add_line(app: SecondStoryApp, pilot: Pilot[Any]) -> Input:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from secondstory.core.model import Agenda, Incident, Interval, Phase, Session
+from secondstory.core.storage import load_session
 from secondstory.tui.app import SecondStoryApp
 from secondstory.tui.workspaces import Workspace
 
@@ -135,3 +137,21 @@ async def settle(pilot: Pilot[Any]) -> None:
         # in the hidden half": without this a line cached mid-blink is drawn with no cursor.
         widget.notify_style_update()
     await pilot.pause()
+
+
+async def saved(app: SecondStoryApp, path: Path) -> Session:
+    """The session file as it stands once the app's autosave has run."""
+    await app.workers.wait_for_complete()
+    app.autosave()
+    await app.workers.wait_for_complete()
+    return load_session(path)
+
+
+async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:
+    """The focused widget once the workspace has put the cursor in a `kind` (after a refresh,
+    which on a busy machine can take a few pauses)."""
+    for _ in range(20):
+        if isinstance(app.focused, kind):
+            return app.focused
+        await pilot.pause()
+    raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
