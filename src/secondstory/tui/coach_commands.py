@@ -51,12 +51,7 @@ def language_commands(app: App[Any]) -> Iterator[SystemCommand]:
 
 
 def _on_field(app: App[Any], hub: CoachHub, what: str) -> None:
-    from secondstory.tui.widgets.text_fields import (
-        NoteArea,
-        NoteInput,
-        dismiss_current,
-        step_flag,
-    )
+    from secondstory.tui.widgets.text_fields import NoteArea, NoteInput
 
     field = hub.last_field
     if not isinstance(field, NoteArea | NoteInput):
@@ -64,9 +59,11 @@ def _on_field(app: App[Any], hub: CoachHub, what: str) -> None:
         return
     field.focus()
     if what == "dismiss":
-        dismiss_current(field)
+        field.action_dismiss_flag()
+    elif what == "next":
+        field.action_next_flag()
     else:
-        step_flag(field, 1 if what == "next" else -1)
+        field.action_previous_flag()
 
 
 def _toggle_shared(app: App[Any], hub: CoachHub) -> None:

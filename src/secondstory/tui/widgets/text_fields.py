@@ -28,6 +28,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Focus
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Selection, TextAreaTheme
@@ -126,10 +127,106 @@ def line_marks(
     return marks
 
 
+# What both fields share ------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    _FieldBase = Widget
+else:
+    # A plain mixin at run time: Textual follows a widget's first DOMNode base for its CSS,
+    # so a Widget subclass here would hide TextArea's and Input's own styles.
+    _FieldBase = object
+
+
+class _CoachedField(_FieldBase):
+    """Flags, the flag keys and focus reporting, the same for `NoteArea` and `NoteInput`.
+
+    A field supplies `flags`, `_reference()` (the offset the cursor stands at) and
+    `_select(start, end)`.
+    """
+
+    _flags: tuple[Flag, ...]
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        raise NotImplementedError
+
+    def _reference(self) -> int:
+        raise NotImplementedError
+
+    def _select(self, start: int, end: int) -> None:
+        raise NotImplementedError
+
+    def _coach_changed(self, generation: int) -> None:
+        raise NotImplementedError
+
+    def _join_coach(self) -> None:
+        hub = CoachHub.of(self)
+        if hub is not None:
+            hub.changed.subscribe(self, self._coach_changed, immediate=True)
+            hub.ensure()
+
+    def _announce(self) -> None:
+        hub = CoachHub.of(self)
+        if hub is not None:
+            hub.field_changed(self)
+
+    def on_focus(self, event: Focus) -> None:
+        self._announce()
+
+    def watch_selection(self) -> None:
+        if self.has_focus:
+            self._announce()
+
+    def current_index(self) -> int | None:
+        return flag_at(self.flags, self._reference())
+
+    def current_flag(self) -> Flag | None:
+        index = self.current_index()
+        return None if index is None else self._flags[index]
+
+    def move_to_flag(self, step: int) -> Flag | None:
+        """Select the next (1) or previous (-1) flagged span; None when there are no flags."""
+        flags = self.flags
+        index = flag_step(flags, self._reference(), step)
+        if index is None:
+            return None
+        flag = flags[index]
+        self._select(flag.start, flag.end)
+        return flag
+
+    def action_dismiss_flag(self) -> None:
+        hub = CoachHub.of(self)
+        flag = self.current_flag()
+        if hub is None or flag is None:
+            self.notify("No language flag in this field.", timeout=3)
+            return
+        hub.dismiss(flag)
+        self.notify(f"“{flag.text}” is no longer flagged in this sentence.", timeout=4)
+
+    def action_next_flag(self) -> None:
+        self._step_flag(1)
+
+    def action_previous_flag(self) -> None:
+        self._step_flag(-1)
+
+    def _step_flag(self, step: int) -> None:
+        if self.move_to_flag(step) is None:
+            self.notify("No language flag in this field.", timeout=3)
+
+    def action_toggle_flags_panel(self) -> None:
+        hub = CoachHub.of(self)
+        if hub is not None:
+            hub.field_changed(self)
+            shown = hub.toggle_panel()
+            self.notify(
+                "Flags panel shown." if shown else "Flags panel hidden (f9 shows it).", timeout=3
+            )
+
+
 # Multi-line ------------------------------------------------------------------------------
 
 
-class NoteArea(TextArea):
+class NoteArea(_CoachedField, TextArea):
     """Multi-line free text (phase notes, decision notes, descriptions), coached as typed."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {
@@ -181,17 +278,7 @@ class NoteArea(TextArea):
 
     def on_mount(self) -> None:
         self._keep_mark_colours()
-        hub = CoachHub.of(self)
-        if hub is not None:
-            hub.changed.subscribe(self, self._coach_changed, immediate=True)
-            hub.ensure()
-
-    def on_focus(self, event: Focus) -> None:
-        self._announce()
-
-    def watch_selection(self) -> None:
-        if self.has_focus:
-            self._announce()
+        self._join_coach()
 
     def _coach_changed(self, generation: int) -> None:
         self.notify_style_update()  # drop the drawn lines: their marks are out of date
@@ -239,11 +326,6 @@ class NoteArea(TextArea):
             self._flags = tuple(coach.check("\n".join(lines)))
             self._marks = line_marks(self._flags, lines, self._starts)
 
-    def _announce(self) -> None:
-        hub = CoachHub.of(self)
-        if hub is not None:
-            hub.field_changed(self)
-
     # Drawing -----------------------------------------------------------------------------
 
     def get_line(self, line_index: int) -> Text:
@@ -280,36 +362,8 @@ class NoteArea(TextArea):
         start, end = self.selection
         return self.offset_of(min(start, end))
 
-    def current_index(self) -> int | None:
-        return flag_at(self.flags, self._reference())
-
-    def current_flag(self) -> Flag | None:
-        index = self.current_index()
-        return None if index is None else self._flags[index]
-
-    def move_to_flag(self, step: int) -> Flag | None:
-        """Select the next (1) or previous (-1) flagged span; None when there are no flags."""
-        flags = self.flags
-        index = flag_step(flags, self._reference(), step)
-        if index is None:
-            return None
-        flag = flags[index]
-        self.selection = Selection(self.location_of(flag.start), self.location_of(flag.end))
-        return flag
-
-    # Actions -----------------------------------------------------------------------------
-
-    def action_dismiss_flag(self) -> None:
-        dismiss_current(self)
-
-    def action_next_flag(self) -> None:
-        step_flag(self, 1)
-
-    def action_previous_flag(self) -> None:
-        step_flag(self, -1)
-
-    def action_toggle_flags_panel(self) -> None:
-        toggle_panel(self)
+    def _select(self, start: int, end: int) -> None:
+        self.selection = Selection(self.location_of(start), self.location_of(end))
 
 
 # One line --------------------------------------------------------------------------------
@@ -325,7 +379,7 @@ class _FlagHighlighter(Highlighter):
         self._field.stylize_flags(text)
 
 
-class NoteInput(Input):
+class NoteInput(_CoachedField, Input):
     """One-line free text (a five-whys answer, an action title, a list entry), coached as typed.
 
     The marks come from a highlighter; a caller that passes its own `highlighter` keeps it and
@@ -350,20 +404,10 @@ class NoteInput(Input):
             self.highlighter = _FlagHighlighter(self)
 
     def on_mount(self) -> None:
-        hub = CoachHub.of(self)
-        if hub is not None:
-            hub.changed.subscribe(self, self._coach_changed, immediate=True)
-            hub.ensure()
-
-    def on_focus(self, event: Focus) -> None:
-        self._announce()
+        self._join_coach()
 
     def watch_value(self, value: str) -> None:
         self._ensure(value)
-        if self.has_focus:
-            self._announce()
-
-    def watch_selection(self) -> None:
         if self.has_focus:
             self._announce()
 
@@ -379,11 +423,6 @@ class NoteInput(Input):
             self._checked = key
             self._flags = tuple(coach.check_answer(value)) if coach and value.strip() else ()
         return self._flags
-
-    def _announce(self) -> None:
-        hub = CoachHub.of(self)
-        if hub is not None:
-            hub.field_changed(self)
 
     def stylize_flags(self, text: Text) -> None:
         """Mark the flagged spans of `text` (the value being drawn)."""
@@ -403,58 +442,5 @@ class NoteInput(Input):
         start, end = self.selection
         return min(start, end)
 
-    def current_index(self) -> int | None:
-        return flag_at(self.flags, self._reference())
-
-    def current_flag(self) -> Flag | None:
-        index = self.current_index()
-        return None if index is None else self._flags[index]
-
-    def move_to_flag(self, step: int) -> Flag | None:
-        flags = self.flags
-        index = flag_step(flags, self._reference(), step)
-        if index is None:
-            return None
-        flag = flags[index]
-        self.selection = InputSelection(flag.start, flag.end)
-        return flag
-
-    def action_dismiss_flag(self) -> None:
-        dismiss_current(self)
-
-    def action_next_flag(self) -> None:
-        step_flag(self, 1)
-
-    def action_previous_flag(self) -> None:
-        step_flag(self, -1)
-
-    def action_toggle_flags_panel(self) -> None:
-        toggle_panel(self)
-
-
-# What the keys (and the palette) do on either field --------------------------------------
-
-
-def dismiss_current(field: NoteArea | NoteInput) -> None:
-    hub = CoachHub.of(field)
-    flag = field.current_flag()
-    if hub is None or flag is None:
-        field.notify("No language flag in this field.", timeout=3)
-        return
-    hub.dismiss(flag)
-    field.notify(f"“{flag.text}” is no longer flagged in this sentence.", timeout=4)
-
-
-def step_flag(field: NoteArea | NoteInput, step: int) -> None:
-    if field.move_to_flag(step) is None:
-        field.notify("No language flag in this field.", timeout=3)
-
-
-def toggle_panel(field: NoteArea | NoteInput) -> None:
-    hub = CoachHub.of(field)
-    if hub is not None:
-        hub.field_changed(field)
-        shown = hub.toggle_panel()
-        field.notify(
-            "Flags panel shown." if shown else "Flags panel hidden (f9 shows it).", timeout=3
-        )
+    def _select(self, start: int, end: int) -> None:
+        self.selection = InputSelection(start, end)
