@@ -122,3 +122,28 @@ def test_close_and_reopen() -> None:
     assert s.five_whys[0].closed
     ops.reopen_chain(s, "W-1")
     assert not s.five_whys[0].closed
+
+
+def test_moving_a_step_swaps_it_with_its_neighbour_and_keeps_its_factor() -> None:
+    s = session()
+    ops.add_chain(s, "p", category="capacity")
+    for answer in ("a", "b", "c"):
+        ops.add_step(s, "W-1", answer=answer)
+    factor = ops.set_contributing(s, "W-1", 2, True)
+    chain = s.five_whys[0]
+    assert ops.move_step(s, "W-1", 2, -1) == 1
+    assert [st.answer for st in chain.steps] == ["a", "c", "b"]
+    assert ops.move_step(s, "W-1", 1, -1) == 0
+    assert ops.move_step(s, "W-1", 0, -1) == 0  # already first: nothing moves
+    assert ops.move_step(s, "W-1", 2, 1) == 2  # already last
+    assert [st.answer for st in chain.steps] == ["c", "a", "b"]
+    # The factor is linked by chain and answer, so it still belongs to the moved step ...
+    assert chain.steps[0].contributing
+    assert s.contributing_factors == [factor]
+    # ... and unmarking the step in its new place still removes it.
+    ops.set_contributing(s, "W-1", 0, False)
+    assert s.contributing_factors == []
+    with pytest.raises(UserError, match="no step 4"):
+        ops.move_step(s, "W-1", 3, 1)
+    with pytest.raises(UserError, match="W-9: no such five-whys chain"):
+        ops.move_step(s, "W-9", 0, 1)

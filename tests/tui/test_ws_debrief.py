@@ -11,13 +11,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_support import MakeApp, build_session, focus_on, saved, settle
 
+from secondstory.core.language import Coach
 from secondstory.core.model import WhyChain, WhyStep
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
 from secondstory.tui.screens.close_confirm_screen import CloseConfirmScreen
 from secondstory.tui.screens.main_screen import MainScreen
 from secondstory.tui.widgets.appreciation_panel import complete_name
-from secondstory.tui.widgets.close_panel import chain_judge
+from secondstory.tui.widgets.close_panel import coach_chain_judge
 from secondstory.tui.widgets.list_entries import EntryList
 from secondstory.tui.widgets.list_panel import ListPanel
 from secondstory.tui.widgets.text_fields import NoteArea
@@ -272,7 +273,7 @@ async def test_what_is_typed_but_not_entered_is_kept_on_quit(
 
 def test_the_chain_guard_of_the_language_coach_judges_the_close() -> None:
     session = build_session()
-    judge = chain_judge(session)
+    judge = coach_chain_judge(Coach.for_session(session))
     person = WhyChain(
         id="W-1",
         problem="Checkout failed",

@@ -7,13 +7,15 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from tui_support import MakeApp, build_session
 
-from secondstory.core.model import Session, WhyChain, WhyStep
+from secondstory.core.model import Person, Session, WhyChain, WhyStep
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
+from secondstory.tui.coach_hub import CoachHub
 from secondstory.tui.screens.main_screen import MainScreen
+from secondstory.tui.screens.presentation_screen import PresentationScreen
 from secondstory.tui.widgets.action_form import ActionForm
 from secondstory.tui.widgets.whys_category_picker import WhysCategoryPicker
 from secondstory.tui.widgets.whys_chain_form import WhysChainForm
@@ -343,3 +345,94 @@ async def test_a_step_becomes_an_action_item_linked_to_its_chain(
         )
         assert str(item.deadline) == "2026-04-01"  # a week after the meeting on 25 March
         assert "A-6" in str(workspace.hint.render())
+
+
+async def test_shift_arrows_move_the_highlighted_step(
+    example_whys: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_whys)
+    async with app.run_test() as pilot:
+        workspace = await ready(app, pilot)
+        steps = workspace.view.steps
+        await pilot.press("up")  # from the answer line to the steps: the last one is highlighted
+        assert app.focused is steps and steps.highlighted == 4
+        await pilot.press("shift+up")
+        session = await saved(app, pilot, example_whys)
+        answers = [s.answer for s in session.five_whys[0].steps]
+        assert answers[3].startswith("No check compares pool settings")
+        assert answers[4].startswith("The new driver's default pool size")
+        assert steps.highlighted == 3  # the cursor went with the step
+        assert "Step 5 is now step 4" in str(workspace.hint.render())
+        # The moved step keeps its contributing factor.
+        assert session.five_whys[0].steps[3].contributing
+        assert [f.id for f in session.contributing_factors] == ["CF-1", "CF-2", "CF-3"]
+
+        await pilot.press("shift+down", "shift+down")  # the second press is at the end
+        session = await saved(app, pilot, example_whys)
+        assert session.five_whys[0].steps[4].answer.startswith("No check compares")
+        assert "already the last" in str(workspace.hint.render())
+        await pilot.press("home", "shift+up")
+        assert "already the first" in str(workspace.hint.render())
+
+
+async def test_chain_keys_work_in_presentation_mode(example_whys: Path, make_app: MakeApp) -> None:
+    app = make_app(example_whys)
+    async with app.run_test() as pilot:
+        workspace = await ready(app, pilot)
+        assert app.focused is workspace.view.answer_line  # where the bindings stand aside
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentationScreen)
+
+        def shown() -> str:
+            return str(screen.query_one("#pres-item-text", Static).render())
+
+        assert shown().startswith("W-1 · Checkout requests failed")
+        await pilot.press("right_square_bracket")
+        assert shown().startswith("W-2 · The failover did not restore service")
+        await pilot.press("right_square_bracket")  # round again to the first
+        assert shown().startswith("W-1 · ")
+        await pilot.press("left_square_bracket")
+        assert shown().startswith("W-2 · ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert workspace.chain is not None and workspace.chain.id == "W-2"
+        assert workspace.view.answer_line.value == ""  # no stray text typed behind the screen
+
+
+async def test_the_guard_uses_the_sessions_shared_coach(
+    example_whys: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secondstory.core.language import Coach
+
+    built: list[Coach] = []
+    original = Coach.for_session.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Coach], *args: Any, **kwargs: Any) -> Coach:
+        coach: Coach = original(cls, *args, **kwargs)
+        built.append(coach)
+        return coach
+
+    monkeypatch.setattr(Coach, "for_session", classmethod(counting))
+    app = make_app(example_whys)
+    async with app.run_test() as pilot:
+        workspace = await ready(app, pilot)
+        assert app.state is not None and app.state.coach is not None
+        assert built == [app.state.coach]  # one coach for the session: none of its own
+        guard = workspace.view.guard
+        await type_text(pilot, "Kim missed the alert")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not guard.has_class("-flagged")  # nobody called Kim is at this meeting
+
+        # Kim joins: the hub rebuilds the coach with the new roster and says so; the guard
+        # judges again with it, without the workspace asking.
+        app.state.session.people.append(Person(name="Kim Lau"))
+        hub = CoachHub.of(app)
+        assert hub is not None
+        hub.recount()
+        await pilot.pause()
+        assert len(built) == 2 and app.state.coach is built[1]
+        assert guard.has_class("-flagged")

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, focus_on
 
 from secondstory.core.model import Session, TimelineEvent
 from secondstory.core.storage import load_session, save_session
@@ -130,6 +130,84 @@ async def test_current_event_is_on_the_shared_screen(example_copy: Path, make_ap
         text = str(app.screen.query_one("#pres-item-text", Static).render())
         assert "Fail over the primary database" in text
         assert app.screen.query_one("#pres-item").border_title == "Under discussion"
+
+
+def presented(app: SecondStoryApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, PresentationScreen)
+    return str(screen.query_one("#pres-item-text", Static).render())
+
+
+async def test_the_walking_keys_work_in_presentation_mode(
+    example_copy: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        workspace = await open_timeline(app, pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert presented(app).startswith("13:52 UTC")
+        await pilot.press("down")  # shown at once, not on the next clock tick
+        assert presented(app).startswith("14:05 UTC")
+        await pilot.press("j", "k", "d")
+        assert presented(app).startswith("◆ 14:21 UTC")
+        assert "Fail over the primary database" in presented(app)
+        await pilot.press("d")
+        assert "Roll back orders-api to 4.2.0" in presented(app)
+        await pilot.press("D")
+        assert "Fail over the primary database" in presented(app)
+        await pilot.press("ctrl+down")
+        assert "Roll back orders-api to 4.2.0" in presented(app)
+        await pilot.press("end")
+        assert "Incident resolved after 15 minutes" in presented(app)
+        await pilot.press("home")
+        assert presented(app).startswith("13:52 UTC")
+        # Keys that edit stay with the workspace: nothing happens from the shared screen.
+        await pilot.press("x", "m", "a")
+        assert isinstance(app.screen, PresentationScreen)
+        assert len(app.state.session.timeline) == 12  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert workspace.table.cursor == 0 and app.focused is workspace.table
+
+
+async def test_n_shows_the_phase_notes_in_place_of_the_event(
+    example_copy: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        workspace = await open_timeline(app, pilot)
+        await pilot.press("d")
+        await pilot.press("n")
+        notes = await focus_on(app, pilot, NoteArea)
+        assert notes.id == "tl-notes"
+        assert notes.text.startswith("Spend the most time on the failover decision")
+        assert not workspace.panel.display  # the notes take the event's place
+        assert "esc back to walking" in str(workspace.query_one("#tl-hint", Static).render())
+        await pilot.press("end", *" Ask Sam about the runbook.")
+        session = await saved(app, example_copy)
+        assert session.agenda.phases[1].notes.endswith(
+            "at 14:21; it is where the fog of war was thickest. Ask Sam about the runbook."
+        )
+        # The shared screen never shows them.
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Ask Sam" not in presented(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # back to walking: the event returns
+        await pilot.pause()
+        assert app.focused is workspace.table
+        assert not notes.display and workspace.panel.display
+        assert workspace.panel.event_id == "E-6"
+        # Walking on while the notes are open brings the event back as well.
+        await pilot.press("n")
+        await focus_on(app, pilot, NoteArea)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("down")
+        assert not notes.display and workspace.panel.display
 
 
 async def test_current_event_and_zone_survive_leaving_the_phase(
@@ -616,13 +694,12 @@ def test_zone_choices_start_with_the_incident_and_end_with_none() -> None:
 
 
 def test_milestone_rows_come_from_header_times_and_event_kinds() -> None:
-    from secondstory.core.timeline_facts import compute_facts
-    from secondstory.tui.workspaces.timeline import milestone_rows
+    from secondstory.core.timeline_facts import compute_facts, milestone_rows
 
     session = gappy_session()
     session.timeline[1].kind = "alert"
     session.incident.resolved_at = session.timeline[6].at
-    rows = milestone_rows(session, compute_facts(session))
+    rows = milestone_rows(session.timeline, compute_facts(session))
     assert rows == {0: "started", 1: "detected", 6: "resolved"}
 
 

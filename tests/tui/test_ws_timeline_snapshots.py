@@ -50,3 +50,17 @@ def test_presentation_shows_the_current_event(
 
 def test_an_empty_timeline(snap_compare: Any, make_app: MakeApp, session_path: Path) -> None:
     assert snap_compare(make_app(session_path), terminal_size=(80, 24), run_before=keys())
+
+
+def test_phase_notes_in_a_small_terminal(
+    snap_compare: Any, make_app: MakeApp, example_copy: Path
+) -> None:
+    assert snap_compare(make_app(example_copy), terminal_size=(80, 24), run_before=keys("d", "n"))
+
+
+def test_presentation_follows_the_walking_keys(
+    snap_compare: Any, make_app: MakeApp, example_copy: Path
+) -> None:
+    assert snap_compare(
+        make_app(example_copy), terminal_size=(120, 36), run_before=keys("f2", "d", "d")
+    )

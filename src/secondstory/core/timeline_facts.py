@@ -27,6 +27,7 @@ timeline and read rows with `TimelineFacts.row(i)`, which is O(1).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -214,6 +215,20 @@ def compute_facts(session: Session) -> TimelineFacts:
         since_start=since,
         milestone_rows=milestone_rows,
     )
+
+
+def milestone_rows(timeline: Sequence[TimelineEvent], facts: TimelineFacts) -> dict[int, str]:
+    """Row → milestone for every row that marks one: the rows a milestone was taken from, and
+    the first event at exactly a header time (O(log n) per milestone; `timeline` sorted)."""
+    rows = dict(facts.milestone_rows)
+    for name in MILESTONES:
+        milestone = facts.milestones[name]
+        if milestone.source != "header" or milestone.at is None:
+            continue
+        index = bisect.bisect_left(timeline, milestone.at, key=lambda e: e.at)
+        if index < len(timeline) and timeline[index].at == milestone.at:
+            rows.setdefault(index, name)
+    return rows
 
 
 def format_duration(delta: timedelta | None) -> str:

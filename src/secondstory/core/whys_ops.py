@@ -1,15 +1,19 @@
 """Five whys: chains (`W-N`), their steps, cause categories, and contributing factors.
 
-A step marked as contributing owns one `ContributingFactor` with the chain's id, the step's
-answer as text and the step's event. The link is (chain id, answer text): editing a marked
-step's answer updates its factor, unmarking or deleting the step removes it, and a chain's new
-category is copied to its factors. Deleting a chain removes the factors it created.
+Steps are kept in the order they were asked; `move_step` reorders them. A step marked as
+contributing owns one `ContributingFactor` with the chain's id, the step's answer as text and
+the step's event. The link is (chain id, answer text), not the position: editing a marked
+step's answer updates its factor, unmarking or deleting the step removes it, moving it keeps it,
+and a chain's new category is copied to its factors. Deleting a chain removes the factors it
+created.
 
 Whether a chain ends at a system cause (not a person, not "human error") is the language
 coach's judgement; this module only records what was typed.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from secondstory.core import ids
 from secondstory.core.errors import UserError
@@ -174,6 +178,18 @@ def link_step_event(session: Session, chain_id: str, index: int, event_id: str |
         factor = _factor(session, chain_id, step.answer)
         if factor is not None:
             factor.event_id = event_id
+
+
+def move_step(session: Session, chain_id: str, index: int, direction: Literal[-1, 1]) -> int:
+    """Swap a step with its neighbour; returns its new index (unchanged at either end)."""
+    chain = get_chain(session, chain_id)
+    _step(chain, index)
+    target = index + direction
+    if not 0 <= target < len(chain.steps):
+        return index
+    steps = chain.steps
+    steps[index], steps[target] = steps[target], steps[index]
+    return target
 
 
 def delete_step(session: Session, chain_id: str, index: int) -> WhyStep:

@@ -1,7 +1,13 @@
 """The postmortem document in GitHub-flavoured Markdown, ready to publish the same day.
 
 Works at any moment, mid-meeting included: sections with nothing in them are left out, and a
-running phase counts up to the moment of export.
+running phase counts up to the moment of export. Everything the meeting captured is here, in
+the order a reader wants it (what happened, why, what we will do, how the meeting went); the
+sections with more to them are built in `md_timeline`, `md_causes` and `md_actions`.
+
+Facilitator-private text never reaches the document: the phases' notes, the facilitator's note
+on an event, who has spoken (voices) and the language coach's settings and dismissals stay in
+the session file. The JSON export, meant for tools, carries the whole session.
 """
 
 from __future__ import annotations
@@ -11,22 +17,21 @@ from datetime import UTC, datetime
 
 from secondstory.core.clock import phase_elapsed, system_clock
 from secondstory.core.exporters import md_escape as esc
+from secondstory.core.exporters.md_actions import actions_section
+from secondstory.core.exporters.md_causes import factors_section, five_whys_section
+from secondstory.core.exporters.md_refs import Refs, duration, utc
+from secondstory.core.exporters.md_timeline import (
+    decisions_section,
+    other_findings_section,
+    sorted_session,
+    timeline_section,
+)
 from secondstory.core.model import Note, Session
-
-
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _mmss(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
 def _impact_line(session: Session) -> str:
@@ -52,16 +57,24 @@ def _header(session: Session, out: list[str]) -> None:
         fields.append(
             (
                 "Duration",
-                f"{_duration((end - inc.started_at).total_seconds())} "
-                f"({_utc(inc.started_at)} to {_utc(end)})",
+                f"{duration(end - inc.started_at)} ({utc(inc.started_at)} to {utc(end)})",
             )
         )
     elif inc.started_at:
-        fields.append(("Started", _utc(inc.started_at)))
-    if day := session.meeting_date():
+        fields.append(("Started", utc(inc.started_at)))
+    closed_at = session.closing.closed_at
+    day = session.meeting_date()
+    if closed_at is not None:
+        closed = closed_at.astimezone(UTC)
+        when = closed.strftime("%H:%M UTC") if closed.date() == day else utc(closed)
+        fields.append(("Date", f"{day.isoformat() + ', ' if day else ''}meeting closed at {when}"))
+    elif day is not None:
         fields.append(("Date", day.isoformat()))
     if facilitator := session.facilitator():
         fields.append(("Facilitator", esc.inline(facilitator.name)))
+    links = [link.strip() for link in inc.links if link.strip()]
+    if links:
+        fields.append(("Links", ", ".join(f"<{esc.inline(link)}>" for link in links)))
     out.append("")
     out.extend(f"- **{name}:** {value}" for name, value in fields)
 
@@ -74,95 +87,16 @@ def _section(out: list[str], title: str, body: str) -> None:
 def _bullets(notes: list[Note]) -> str:
     lines = []
     for note in notes:
-        who = f" ({esc.inline(note.author)})" if note.author else ""
+        who = f" ({esc.inline(note.author)})" if note.author.strip() else ""
         lines.append(f"- {esc.inline(note.text)}{who}")
     return "\n".join(lines)
 
 
-def _timeline(session: Session) -> str:
-    if not session.timeline:
-        return ""
-    rows = []
-    for event in sorted(session.timeline, key=lambda e: e.at):
-        mark = " (decision point)" if event.decision_point else ""
-        rows.append([event.at.astimezone(UTC).strftime("%H:%M:%S"), event.text + mark])
-    first = min(e.at for e in session.timeline).astimezone(UTC).date()
-    return f"Times in UTC, starting {first.isoformat()}.\n\n" + esc.table(
-        ["Time (UTC)", "Event"], rows
-    )
-
-
-def _decisions(session: Session) -> str:
-    blocks = []
-    for event in sorted(session.timeline, key=lambda e: e.at):
-        if not event.decision_point:
-            continue
-        lines = [
-            f"### {event.at.astimezone(UTC).strftime('%H:%M')} UTC: {esc.inline(event.text)}",
-            "",
-        ]
-        d = event.decision
-        for label, value in (
-            ("What was known at the time", d.known),
-            ("Why the action made sense", d.why_sensible),
-            ("What information was missing", d.missing),
-            ("Notes", event.notes),
-        ):
-            if value.strip():
-                lines.append(f"- **{label}:** {esc.inline(value)}")
-        findings = [f for f in session.findings if f.event_id == event.id]
-        for finding in findings:
-            lines.append(f"- **Finding:** {esc.inline(finding.text)}")
-        blocks.append("\n".join(lines))
-    loose = [f for f in session.findings if f.event_id is None or session.event(f.event_id) is None]
-    if loose:
-        blocks.append(
-            "### Other findings\n\n" + "\n".join(f"- {esc.inline(f.text)}" for f in loose)
-        )
-    return "\n\n".join(blocks)
-
-
-def _five_whys(session: Session) -> str:
-    blocks = []
-    for chain in session.five_whys:
-        category = f" ({esc.inline(chain.category)})" if chain.category else ""
-        lines = [f"### {esc.inline(chain.problem)}{category}", ""]
-        for n, step in enumerate(chain.steps, 1):
-            question = step.question.strip() or "Why?"
-            flag = " *(contributing factor)*" if step.contributing else ""
-            lines.append(f"{n}. {esc.inline(question)} {esc.inline(step.answer)}{flag}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def _factors(session: Session) -> str:
-    lines = []
-    for factor in session.contributing_factors:
-        category = f" ({esc.inline(factor.category)})" if factor.category else ""
-        lines.append(f"- {esc.inline(factor.text)}{category}")
-    return "\n".join(lines)
-
-
-def _actions(session: Session) -> str:
-    if not session.actions:
-        return ""
-    rows = [
-        [
-            item.title,
-            item.owner,
-            item.priority,
-            item.deadline.isoformat() if item.deadline else "",
-            item.success_criteria,
-        ]
-        for item in session.actions
-    ]
-    body = esc.table(["Action", "Owner", "Priority", "Deadline", "Success criteria"], rows)
-    if session.closing.risk_accepted.strip():
-        body += f"\n\nRisk of recurrence accepted: {esc.inline(session.closing.risk_accepted)}"
-    return body
-
-
 def _attendees(session: Session) -> str:
+    roles: dict[str, list[str]] = {}
+    for role in session.prep.roles:
+        if role.text.strip():
+            roles.setdefault(role.person.strip().casefold(), []).append(role.text)
     lines = []
     for person in session.people:
         details = [d for d in (person.role, person.team) if d]
@@ -171,8 +105,23 @@ def _attendees(session: Session) -> str:
         if person.observer:
             details.append("observer")
         suffix = f" ({esc.inline(', '.join(details))})" if details else ""
-        lines.append(f"- {esc.inline(person.name)}{suffix}")
+        own = roles.pop(person.name.strip().casefold(), [])
+        told = f": {esc.inline(' '.join(own))}" if own else ""
+        lines.append(f"- **{esc.inline(person.name)}**{suffix}{told}")
+    # Roles from the pre-prep document of people not on the attendee list.
+    for role in session.prep.roles:
+        if role.person.strip().casefold() in roles and role.text.strip():
+            lines.append(f"- **{esc.inline(role.person)}**: {esc.inline(role.text)}")
     return "\n".join(lines)
+
+
+def _questions(session: Session) -> str:
+    blocks = []
+    for question in session.prep.questions:
+        who = f" *({esc.inline(question.author)})*" if question.author.strip() else ""
+        answer = esc.inline(question.answer) if question.answer.strip() else "*Not answered yet.*"
+        blocks.append(f"- **{esc.inline(question.text)}**{who}\n  - {answer}")
+    return "\n".join(blocks)
 
 
 def _appreciations(session: Session) -> str:
@@ -181,38 +130,70 @@ def _appreciations(session: Session) -> str:
     )
 
 
-def _parking_lot(session: Session) -> str:
-    return "\n".join(f"- {esc.inline(p.text)}" for p in session.parking_lot)
+def _parking_lot(session: Session, refs: Refs) -> str:
+    titles = {phase.id: phase.title for phase in session.agenda.phases}
+    lines = []
+    for number, item in enumerate(session.parking_lot, 1):
+        when = utc(item.at)
+        phase = titles.get(item.phase, item.phase)
+        where = f", during {esc.inline(phase)}" if phase else ""
+        promoted = esc.inline(refs.promoted(item.promoted_to))
+        tail = f" → {promoted}" if promoted else ""
+        lines.append(f"{number}. {esc.inline(item.text)} *({when}{where})*{tail}")
+    return "\n".join(lines)
+
+
+def _closing(session: Session) -> str:
+    parts = []
+    if session.closing.statement.strip():
+        parts.append(esc.text(session.closing.statement))
+    if session.closing.extension_reason.strip():
+        parts.append(f"**Closure postponed:** {esc.inline(session.closing.extension_reason)}")
+    return "\n\n".join(parts)
 
 
 def _agenda(session: Session, now: datetime) -> str:
-    if not session.agenda.phases:
+    phases = session.agenda.phases
+    if not phases:
         return ""
+    planned = sum(p.planned_minutes for p in phases) * 60
+    elapsed = [phase_elapsed(phase, now) for phase in phases]
+    if not any(phase.actual for phase in phases):
+        rows = [[phase.title, _mmss(phase.planned_minutes * 60)] for phase in phases]
+        table = esc.table(["Phase", "Planned"], rows)
+        return (
+            table + f"\n| **Total** | **{_mmss(planned)}** |\n\nThe meeting clock has not run yet."
+        )
     rows = [
-        [phase.title, _mmss(phase.planned_minutes * 60), _mmss(phase_elapsed(phase, now))]
-        for phase in session.agenda.phases
+        [phase.title, _mmss(phase.planned_minutes * 60), _mmss(spent) if phase.actual else "—"]
+        for phase, spent in zip(phases, elapsed, strict=True)
     ]
-    return esc.table(["Phase", "Planned", "Actual"], rows)
+    total = f"\n| **Total** | **{_mmss(planned)}** | **{_mmss(sum(elapsed))}** |"
+    return esc.table(["Phase", "Planned", "Actual"], rows) + total
 
 
 def render_markdown(session: Session, clock: Callable[[], datetime] = system_clock) -> str:
     now = clock()
+    session = sorted_session(session)
+    refs = Refs(session)
     out: list[str] = []
     _header(session, out)
     _section(out, "Summary", esc.text(session.incident.summary))
     _section(out, "Impact", esc.text(session.incident.impact.customer_summary))
-    _section(out, "Timeline", _timeline(session))
-    _section(out, "Decision points", _decisions(session))
-    _section(out, "Five whys", _five_whys(session))
-    _section(out, "Contributing factors", _factors(session))
+    _section(out, "Timeline", timeline_section(session, refs))
+    _section(out, "Decision points", decisions_section(session, refs))
+    _section(out, "Other findings", other_findings_section(session, refs))
+    _section(out, "Contributing factors", factors_section(session, refs))
+    _section(out, "Five whys", five_whys_section(session, refs))
+    _section(out, "Action items", actions_section(session, refs, now.date()))
     _section(out, "What went well", _bullets(session.went_well))
     _section(out, "What could be better", _bullets(session.could_be_better))
     _section(out, "Where we got lucky", _bullets(session.lucky))
-    _section(out, "Action items", _actions(session))
-    _section(out, "Attendees", _attendees(session))
     _section(out, "Lessons", _bullets(session.lessons))
     _section(out, "Appreciations", _appreciations(session))
-    _section(out, "Parking lot", _parking_lot(session))
-    _section(out, "Closing statement", esc.text(session.closing.statement))
+    _section(out, "Attendees", _attendees(session))
+    _section(out, "Questions before the meeting", _questions(session))
+    _section(out, "Parking lot", _parking_lot(session, refs))
+    _section(out, "Closing statement", _closing(session))
     _section(out, "Agenda", _agenda(session, now))
     return "\n".join(out) + "\n"

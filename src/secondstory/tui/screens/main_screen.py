@@ -60,6 +60,11 @@ class MainScreen(SessionScreen):
         workspace = self.workspace()
         return workspace.presentation_item() if workspace else None
 
+    def presentation_key(self, key: str) -> bool:
+        """Pass a key pressed in presentation mode to the workspace (see Workspace)."""
+        workspace = self.workspace()
+        return workspace.presentation_key(key) if workspace else False
+
     def on_mount(self) -> None:
         # Held rather than queried on every tick: while the app shuts down, children go away
         # one by one and a query in a late tick would fail.

@@ -2,6 +2,11 @@
 
 Shows the phase and what comes next, the ground rules while an opening phase runs, and the item
 under discussion (from the workspace, else the phase's prompts). Facilitator notes never appear.
+
+The facilitator keeps walking while the room watches: keys the screen does not use itself go to
+the workspace underneath (`MainScreen.presentation_key`), so the timeline's next / previous event
+and decision point keys and the five whys' chain keys work here too, and the item shown follows
+in the same frame.
 """
 
 from __future__ import annotations
@@ -10,11 +15,13 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.widgets import Static
 
+from secondstory.tui.screens.main_screen import MainScreen
 from secondstory.tui.screens.session_screen import SessionScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.timefmt import format_countdown, format_mmss, minutes
@@ -59,6 +66,19 @@ class PresentationScreen(SessionScreen):
         with VerticalScroll(id="pres-item") as box:
             box.can_focus = False
             yield Static(id="pres-item-text", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        if self._walk(event.key):
+            event.stop()
+            event.prevent_default()
+            self.update_view(self.state.now())
+
+    def _walk(self, key: str) -> bool:
+        """Hand the key to the workspace of the main screen under this one, if it walks with it."""
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen.presentation_key(key)
+        return False
 
     def update_view(self, now: datetime) -> None:
         state = self.state

@@ -1,9 +1,10 @@
 """Closing the meeting: the checklist, the neutral-facilitator warning, the closing statement.
 
 The checklist comes from `core.meeting_close.close_checklist`, with the language coach's
-five-whys chain guard as the judge of "ends at a system cause" (built in a thread, since
-compiling the coach's rules takes longer than a frame). The closing statement is typed in a
-`NoteArea` and kept in `Closing.statement` as it is typed. `request_close()` closes the meeting
+five-whys chain guard as the judge of "ends at a system cause": the session's one coach (see
+`tui.coach_hub`), so the checklist is complete once that coach is built after the first
+frame. The closing statement is typed in a `NoteArea` and kept in `Closing.statement` as it
+is typed. `request_close()` closes the meeting
 (`core.meeting_close.close_meeting`: statement, closing time, clock stopped, status Reviewed)
 after asking when any check is not passing; on a closed meeting it offers to reopen it.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -31,23 +33,21 @@ from secondstory.core.meeting_close import (
     reopen_meeting,
 )
 from secondstory.core.model import Session, WhyChain
+from secondstory.tui.coach_hub import CoachHub
 from secondstory.tui.screens.close_confirm_screen import CloseConfirmScreen
 from secondstory.tui.timefmt import clock_time
 from secondstory.tui.widgets.text_fields import NoteArea
+
+if TYPE_CHECKING:
+    from secondstory.core.language import Coach
 
 CLOSE_KEY = "ctrl+o"
 """The debrief workspace's key that closes the meeting (see `DebriefWorkspace.BINDINGS`)."""
 
 
-def chain_judge(session: Session) -> ChainJudge:
-    """The five-whys chain guard for the close checklist: the language coach's judgement
-    (it knows the attendees' names), or the core's stand-in if the coach cannot be built."""
-    try:
-        from secondstory.core.language import Coach
-    except ImportError:  # pragma: no cover - the coach ships with the app
-        return default_chain_judge
-    coach = Coach.for_session(session)
-    coach.analyzer  # noqa: B018  (compiles the rules now, in the caller's thread)
+def coach_chain_judge(coach: Coach) -> ChainJudge:
+    """The five-whys chain guard for the close checklist: the language coach's judgement (it
+    knows the attendees' names), the same the five-whys workspace shows."""
 
     def judge(chain: WhyChain) -> bool:
         return coach.judge_chain(chain).status in ("ok", "kept_going")
@@ -139,17 +139,24 @@ class ClosePanel(Vertical):
         self.border_title = "Close"
         self._facilitator.display = False
         self._show_status()
-        self._build_judge()
+        hub = CoachHub.of(self)
+        if hub is None:
+            self._judge = default_chain_judge
+            self.refresh_checks()
+            return
+        # The session's one coach (built after the first frame, rebuilt when the roster
+        # changes) judges the chains, as it does in the five-whys workspace.
+        hub.changed.subscribe(self, self._coach_changed, immediate=True)
+        hub.ensure()
+        self._coach_changed(hub.generation)
 
-    @work(thread=True, exclusive=True, group="close-judge")
-    def _build_judge(self) -> None:
-        judge = chain_judge(self.session)
-        self.app.call_from_thread(self._judge_ready, judge)
-
-    def _judge_ready(self, judge: ChainJudge) -> None:
-        if not self.is_attached:
-            return  # the phase moved on while the coach was being built
-        self._judge = judge
+    def _coach_changed(self, generation: int) -> None:
+        hub = CoachHub.of(self)
+        coach = hub.coach if hub is not None else None
+        if coach is None:
+            return
+        self._judge = coach_chain_judge(coach)
+        self._shown = ()
         self.refresh_checks()
 
     @property

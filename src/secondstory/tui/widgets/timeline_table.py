@@ -151,6 +151,13 @@ class TimelineTable(Widget, can_focus=True):
         Binding("shift+down,J", "request('move_down')", "Move down", show=False),
         Binding("z", "request('zone')", "Zone", show=False),
         Binding("tab", "request('capture')", "Capture", show=False),
+        Binding(
+            "n",
+            "request('notes')",
+            "Phase notes",
+            tooltip="Show and edit this phase's notes (facilitator only)",
+            show=False,
+        ),
     ]
 
     class Requested(Message):

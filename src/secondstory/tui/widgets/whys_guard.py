@@ -1,9 +1,11 @@
 """The five-whys chain guard: is the chain stopping at a person or at "human error"?
 
 `ChainJudge` is the one place the workspace asks for a verdict, so the judge can be swapped.
-It uses the language coach's chain judgement (`Coach.judge_answers`). The coach compiles its
-rules on first use, which takes longer than a frame, so `warm()` is meant to run in a worker
-thread; until it has run, `judge()` answers "not judged yet" and the screen shows no mark.
+It uses the language coach's chain judgement (`Coach.judge_answers`) of the session's shared
+coach: the one `tui/coach_hub.py` builds after the first frame (compiling its rules takes
+longer than a frame), keeps in `SessionState.coach` and rebuilds when the roster or the
+language settings change. Until that coach is ready, `judge()` answers "not judged yet" and the
+screen shows no mark; the workspace redraws when the hub announces the coach (`changed`).
 
 Chains are judged as if they were finished even while they are open: the facilitator needs the
 "how" questions at the moment an answer lands on a person, not only once the chain is closed.
@@ -12,14 +14,14 @@ Chains are judged as if they were finished even while they are open: the facilit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
-from secondstory.core.errors import UserError
-from secondstory.core.model import Session, WhyChain
+from secondstory.core.model import WhyChain
 
 if TYPE_CHECKING:
     from secondstory.core.language import Coach
@@ -47,30 +49,17 @@ PENDING = Guard("pending")
 
 
 class ChainJudge:
-    """Judges chains for one session with the language coach (see the module doc)."""
+    """Judges chains with whatever coach `coach()` returns now (see the module doc)."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._coach: Coach | None = None
+    def __init__(self, coach: Callable[[], Coach | None]) -> None:
+        self._coach = coach
 
     @property
     def ready(self) -> bool:
-        return self._coach is not None
-
-    def warm(self) -> None:
-        """Build the coach and compile its rules. Slow (a few hundred ms): run it off the UI."""
-        from secondstory.core.language import Coach, project_config
-
-        try:
-            project = project_config()
-        except UserError:
-            project = None  # a broken .secondstory.toml is reported by `lint`, not here
-        coach = Coach.for_session(self._session, project)
-        coach.judge_answers(["the pool ran out of connections"])
-        self._coach = coach
+        return self._coach() is not None
 
     def judge(self, chain: WhyChain) -> Guard:
-        coach = self._coach
+        coach = self._coach()
         if coach is None:
             return PENDING
         answered = [step.answer for step in chain.steps if step.answer.strip()]

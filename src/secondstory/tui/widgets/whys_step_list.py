@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 
 from secondstory.core.model import TimelineEvent, WhyChain, WhyStep
 
-StepCommand = Literal["edit", "contributing", "link", "delete", "add", "action"]
+StepCommand = Literal["edit", "contributing", "link", "delete", "add", "action", "up", "down"]
 
 
 def event_label(event: TimelineEvent) -> str:
@@ -87,6 +87,10 @@ class WhysStepList(OptionList):
         Binding("l", "command('link')", "Link", tooltip="Link the answer to a timeline event"),
         Binding("d,delete", "command('delete')", "Delete", tooltip="Delete (press twice)"),
         Binding("a", "command('add')", "Add", tooltip="Type the next answer", show=False),
+        Binding("shift+up", "command('up')", "Move up", tooltip="Move the step up", show=False),
+        Binding(
+            "shift+down", "command('down')", "Move down", tooltip="Move the step down", show=False
+        ),
         Binding(
             "A",
             "command('action')",

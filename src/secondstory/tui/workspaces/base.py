@@ -2,7 +2,8 @@
 
 A workspace fills the main screen for one phase. It edits the session it is given, posts
 `SessionEdited` after each change so the app saves within a second, and can name the item under
-discussion for presentation mode (an event, a chain, an action), which the shared screen shows.
+discussion for presentation mode (an event, a chain, an action), which the shared screen shows,
+and take the keys that walk from one such item to the next while presentation mode is on.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ class Workspace(Widget):
     def presentation_item(self) -> str | None:
         """The item under discussion, for the shared screen; None shows the phase prompts."""
         return None
+
+    def presentation_key(self, key: str) -> bool:
+        """A key pressed while presentation mode covers the workspace. A workspace whose keys
+        walk its items (next event, next chain) acts on the same key here, so the facilitator
+        walks on while the room watches the big display; return True when the key was used.
+        Only moves: nothing is edited from the shared screen."""
+        return False
 
     def focus_default(self) -> None:
         """Put the cursor where the facilitator types first."""

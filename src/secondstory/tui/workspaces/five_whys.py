@@ -10,14 +10,15 @@ The chain guard (the language coach's judgement) marks a chain whose last answer
 "human error" and shows "how" questions to carry it on. Keys outside the answer line:
 n new chain, p edit the problem, c cause category, x close or reopen, [ and ] switch chains;
 on a step: e edit, f contributing factor, l link a timeline event, d delete (twice),
-A turn it into an action item. Every change goes through `core.whys_ops`.
+shift+up / shift+down move it, A turn it into an action item. Every change goes through
+`core.whys_ops`. In presentation mode [ and ] still switch chains (`presentation_key`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,12 +26,12 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import DescendantFocus, Key, Resize
 from textual.widgets import Input, OptionList, Static
-from textual.worker import Worker, WorkerState
 
 from secondstory.core import whys_ops
 from secondstory.core.action_ops import add_action
 from secondstory.core.errors import UserError
-from secondstory.core.model import Session, TimelineEvent, WhyChain
+from secondstory.core.model import TimelineEvent, WhyChain
+from secondstory.tui.coach_hub import CoachHub
 from secondstory.tui.widgets.whys_category_picker import WhysCategoryPicker
 from secondstory.tui.widgets.whys_chain_form import WhysChainForm
 from secondstory.tui.widgets.whys_chain_list import WhysChainList
@@ -54,21 +55,16 @@ WIDE = 100
 
 HINTS = {
     "chains": "n new chain · p problem · c category · x close · d delete · Enter steps",
-    "steps": "e edit · f factor · l link event · d delete · A action · [ ] chain · ↓ type",
+    "steps": (
+        "e edit · f factor · l link · d delete · A action · shift+↑↓ move · [ ] chain · ↓ type"
+    ),
     "answer": "Enter adds the answer · “Why …? answer” splits · ↑ or Esc: steps and chain keys",
 }
 
+PREVIOUS_CHAIN_KEY = "left_square_bracket"
+NEXT_CHAIN_KEY = "right_square_bracket"
+
 _QUESTION = re.compile(r"^\s*((?:why|how|what)\b[^?]*\?)\s*(.*)$", re.IGNORECASE | re.DOTALL)
-
-_judge_cache: tuple[Session, ChainJudge] | None = None
-
-
-def chain_judge(session: Session) -> ChainJudge:
-    """One judge per open session, kept across phase changes (its coach is slow to build)."""
-    global _judge_cache
-    if _judge_cache is None or _judge_cache[0] is not session:
-        _judge_cache = (session, ChainJudge(session))
-    return _judge_cache[1]
 
 
 def split_typed(text: str) -> tuple[str, str]:
@@ -147,13 +143,13 @@ class FiveWhysWorkspace(Workspace):
         ),
         Binding("c", "category", "Category", tooltip="Set the chain's cause category"),
         Binding("x", "close_chain", "Close", tooltip="Close the chain, or reopen it"),
-        Binding("left_square_bracket", "switch(-1)", "Prev chain", show=False),
-        Binding("right_square_bracket", "switch(1)", "Next chain", show=False),
+        Binding(PREVIOUS_CHAIN_KEY, "switch(-1)", "Prev chain", show=False),
+        Binding(NEXT_CHAIN_KEY, "switch(1)", "Next chain", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        session = self.state.session
-        self._judge = chain_judge(session)
+        # The session's shared language coach judges the chains (see whys_guard).
+        self._judge = ChainJudge(lambda: self.state.coach)
         self._current = self._first_chain()
         self._armed: str | None = None
         self._hint_key = "chains"
@@ -167,12 +163,15 @@ class FiveWhysWorkspace(Workspace):
 
     def on_mount(self) -> None:
         self.refresh_all()
-        if not self._judge.ready:
-            # After the first frame: the warm-up holds the interpreter for a few hundred ms.
-            self.call_after_refresh(self._warm_judge)
+        hub = CoachHub.of(self)
+        if hub is not None:
+            # Judged again whenever the coach arrives or is rebuilt (new roster, settings).
+            hub.changed.subscribe(self, self._coach_changed, immediate=True)
+            hub.ensure()
 
-    def _warm_judge(self) -> None:
-        self.run_worker(self._judge.warm, name="whys-judge", thread=True, exit_on_error=False)
+    def _coach_changed(self, generation: int) -> None:
+        if self.is_attached:
+            self.refresh_all()
 
     def _first_chain(self) -> int | None:
         chains = self.state.session.five_whys
@@ -181,16 +180,12 @@ class FiveWhysWorkspace(Workspace):
         # The first chain still being asked, else the first: the room reads them in order.
         return next((i for i, c in enumerate(chains) if not c.closed), 0)
 
-    @on(Worker.StateChanged)
-    def _judge_ready(self, event: Worker.StateChanged) -> None:
-        if event.worker.name == "whys-judge" and event.state == WorkerState.SUCCESS:
-            self.refresh_all()
-
     # Reading ----------------------------------------------------------------------------------
 
     @property
     def guard_ready(self) -> bool:
-        """Whether the chain guard has its judge (built in a worker after the first frame)."""
+        """Whether the chain guard can judge: the session's coach is built (after the first
+        frame, in a worker) and the chains have been judged with it."""
         return self._judge.ready
 
     @property
@@ -428,6 +423,8 @@ class FiveWhysWorkspace(Workspace):
             self._delete_step(chain, index)
         elif event.command == "action":
             self._to_action(chain, index)
+        elif event.command in ("up", "down"):
+            self._move_step(chain, index, -1 if event.command == "up" else 1)
 
     def _edit_step(self, index: int) -> None:
         chain = self.chain
@@ -494,6 +491,13 @@ class FiveWhysWorkspace(Workspace):
             f"Link step {index + 1} of {chain.id} to an event", timeline, step.event_id, apply
         )
         self.app.push_screen(picker, done)
+
+    def _move_step(self, chain: WhyChain, index: int, direction: Literal[-1, 1]) -> None:
+        target = whys_ops.move_step(self.state.session, chain.id, index, direction)
+        if target == index:
+            self.say(f"Step {index + 1} is already the {'first' if direction < 0 else 'last'}.")
+            return
+        self.changed(f"Step {index + 1} is now step {target + 1}.", highlight=target)
 
     def _delete_step(self, chain: WhyChain, index: int) -> None:
         key = f"step:{chain.id}:{index}"
@@ -588,6 +592,15 @@ class FiveWhysWorkspace(Workspace):
             self.set_class(wide, "-wide")
             self.chains.one_line = not wide
             self.refresh_all()
+
+    def presentation_key(self, key: str) -> bool:
+        step = {PREVIOUS_CHAIN_KEY: -1, NEXT_CHAIN_KEY: 1}.get(key)
+        if step is None or self.chain is None:
+            return False
+        # Called directly, not through the binding: the answer line may still hold the focus
+        # on the main screen, and the binding stands aside while letters are typed there.
+        self.action_switch(step)
+        return True
 
     def presentation_item(self) -> str | None:
         chain = self.chain

@@ -10,11 +10,14 @@ the navigation index are computed once (`compute_facts`, `TimelineNav.build`, O(
 table draws only the rows in view, so a session with thousands of events walks as fast as the
 example. The current event and the chosen second time zone survive leaving and coming back to
 the phase (they are kept per open session, not in the file).
+
+`n` shows the phase's own notes (`Phase.notes`, the facilitator's, never on the shared screen)
+in the event panel's place. In presentation mode the walking keys (next / previous event and
+decision point, first, last, pages) still move the current event (`presentation_key`).
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -25,12 +28,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.events import DescendantFocus, Resize
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from secondstory.core import timeline_ops as ops
 from secondstory.core.errors import UserError
 from secondstory.core.model import Finding, Session, TimelineEvent
-from secondstory.core.timeline_facts import MILESTONES, TimelineFacts, compute_facts
+from secondstory.core.timeline_facts import TimelineFacts, compute_facts, milestone_rows
 from secondstory.core.timeparse import (
     format_clock,
     format_event_time,
@@ -59,13 +62,44 @@ SHORT = 26
 HINTS = {
     "table": (
         "↑↓ event · d/D decision ◆ · tab capture · f finding (c → factor, i → action) · "
-        "m mark ◆ · a add · e edit · x delete · u undo · shift+↑↓ move · z zone"
+        "m mark ◆ · n phase notes · a add · e edit · x delete · u undo · shift+↑↓ move · z zone"
     ),
+    "notes": "esc back to walking · the phase's notes are yours: never on the shared screen",
     "decision": ("esc back to walking · tab next field · ctrl+↓/↑ next/previous decision point"),
     "findings": (
         "c → contributing factor · a → action item · e edit · x delete · f new · esc back"
     ),
 }
+
+
+TABLE_NAVIGATION = frozenset(
+    {
+        "next_event",
+        "previous_event",
+        "next_decision",
+        "previous_decision",
+        "first",
+        "last",
+        "page_down",
+        "page_up",
+    }
+)
+"""The table's actions that only move the cursor: in presentation mode their keys still walk."""
+
+
+def presentation_keys() -> dict[str, str]:
+    """Key → table action for walking while presentation mode is on: the table's own keys."""
+    keys = {
+        key.strip(): binding.action
+        for binding in TimelineTable.BINDINGS
+        if isinstance(binding, Binding) and binding.action in TABLE_NAVIGATION
+        for key in binding.key.split(",")
+    }
+    keys.update({"ctrl+down": "next_decision", "ctrl+up": "previous_decision"})
+    return keys
+
+
+PRESENTATION_KEYS = presentation_keys()
 
 
 @dataclass
@@ -84,20 +118,6 @@ def zone_choices(session: Session) -> list[str | None]:
     zones = [session.incident.timezone, *(p.timezone for p in session.people)]
     usable = [z for z in dict.fromkeys(zones) if z and z.upper() != "UTC" and is_zone(z)]
     return [*usable, None]
-
-
-def milestone_rows(session: Session, facts: TimelineFacts) -> dict[int, str]:
-    """Rows that mark a milestone: taken from an event, or at a header time (O(log n) each)."""
-    rows = dict(facts.milestone_rows)
-    timeline = session.timeline
-    for name in MILESTONES:
-        milestone = facts.milestones[name]
-        if milestone.source != "header" or milestone.at is None:
-            continue
-        index = bisect.bisect_left(timeline, milestone.at, key=lambda e: e.at)
-        if index < len(timeline) and timeline[index].at == milestone.at:
-            rows.setdefault(index, name)
-    return rows
 
 
 def presentation_text(event: TimelineEvent, findings: list[Finding], zone: str | None) -> str:
@@ -137,11 +157,12 @@ class TimelineWorkspace(Workspace):
         #tl-strip { margin-bottom: 1; }
         #tl-body { height: 1fr; layout: vertical; }
         #tl-table { height: 1fr; min-height: 4; }
-        #tl-panel { height: 55%; }
+        #tl-panel, #tl-notes { height: 55%; }
+        #tl-notes { border-title-color: $text-muted; }
         #tl-hint { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
         &.-wide {
             #tl-body { layout: horizontal; }
-            #tl-panel { width: 45%; height: 1fr; margin-left: 1; }
+            #tl-panel, #tl-notes { width: 45%; height: 1fr; margin-left: 1; }
         }
         &.-short #tl-strip { display: none; }
     }
@@ -171,6 +192,7 @@ class TimelineWorkspace(Workspace):
         self._findings: dict[str, list[Finding]] = {}
         self._current: int | None = None
         self._deleted: ops.DeletedEvent | None = None
+        self._notes_shown = False
         self._zones = zone_choices(self.session)
         if not memory.zone_chosen or memory.zone not in self._zones:
             memory.zone = self._zones[0]
@@ -229,7 +251,7 @@ class TimelineWorkspace(Workspace):
             cursor = nav.index_of(select_id)
         if cursor is None:
             cursor = self._current if self._current is not None else 0
-        data = TableData(timeline, facts, nav, self.zone, milestone_rows(session, facts))
+        data = TableData(timeline, facts, nav, self.zone, milestone_rows(timeline, facts))
         self.query_one(TimelineSummary).show(facts, len(timeline), len(nav.decisions))
         self.query_one(TimelineStripView).show(session, facts)
         self.table.show(data, cursor)
@@ -256,6 +278,7 @@ class TimelineWorkspace(Workspace):
     def _moved(self, index: int | None) -> None:
         """The table's cursor moved: show that event (called in the same frame)."""
         self.commit()  # what was typed for the event being left, before the panel moves on
+        self._show_notes(False)  # walking on brings the event back into the panel
         self._current = index
         event = self.current_event()
         self._memory.event_id = event.id if event else None
@@ -264,13 +287,16 @@ class TimelineWorkspace(Workspace):
     @on(DescendantFocus)
     def _focus_moved(self, event: DescendantFocus) -> None:
         widget = event.widget
-        if isinstance(widget, NoteArea):
+        if widget.id == "tl-notes":
+            hint = HINTS["notes"]
+        elif isinstance(widget, NoteArea):
             hint = HINTS["decision"]
         elif isinstance(widget, TimelineFindings):
             hint = HINTS["findings"]
         else:
             hint = HINTS["table"]
             if widget is self.table:
+                self._show_notes(False)
                 self.panel.view()
         self.query_one("#tl-hint", Static).update(hint)
 
@@ -291,12 +317,65 @@ class TimelineWorkspace(Workspace):
             return None
         return presentation_text(event, self._findings.get(event.id, []), self.zone)
 
+    def presentation_key(self, key: str) -> bool:
+        action = PRESENTATION_KEYS.get(key)
+        table = next(self.query("#tl-table").results(TimelineTable), None)
+        if action is None or table is None:
+            return False
+        getattr(table, f"action_{action}")()
+        return True
+
     def commit(self) -> None:
+        self._commit_notes()
         panel = next(self.query("#tl-panel").results(TimelineDecisionPanel), None)
         if panel is None or panel.event_id is None:
             return
         for field, text in panel.decision_texts().items():
             self._write_decision(panel.event_id, field, text)
+
+    # The phase's notes -----------------------------------------------------------------------
+
+    def _notes_area(self) -> NoteArea | None:
+        return next(self.query("#tl-notes").results(NoteArea), None)
+
+    def _toggle_notes(self) -> None:
+        """`n`: the phase's free notes take the event panel's place, with the cursor in them;
+        back on the table (Esc), or walking on, the event returns. Made on first use, so the
+        walk opens as fast as before for those who never use them."""
+        notes = self._notes_area()
+        if notes is None:
+            notes = NoteArea(
+                self.phase.notes,
+                id="tl-notes",
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder="Notes for this phase (facilitator only, not on the shared screen)",
+            )
+            notes.border_title = "Phase notes · facilitator only"
+            self.query_one("#tl-body", Container).mount(notes)
+        self._show_notes(True)
+        notes.focus()
+        notes.move_cursor(notes.document.end)
+
+    def _show_notes(self, shown: bool) -> None:
+        notes = self._notes_area()
+        if notes is None or self._notes_shown == shown:
+            return
+        if not shown:
+            self._commit_notes()
+        self._notes_shown = shown
+        notes.display = shown
+        self.panel.display = not shown and self.current_event() is not None
+
+    @on(TextArea.Changed, "#tl-notes")
+    def _notes_typed(self) -> None:
+        self._commit_notes()
+
+    def _commit_notes(self) -> None:
+        notes = self._notes_area()
+        if notes is not None and notes.text != self.phase.notes:
+            self.phase.notes = notes.text
+            self.edited()
 
     # Decision capture ------------------------------------------------------------------------
 
@@ -342,6 +421,7 @@ class TimelineWorkspace(Workspace):
             "move_down": lambda: self._move(1),
             "zone": self._cycle_zone,
             "capture": self._capture,
+            "notes": self._toggle_notes,
             "factor": lambda: self._promote_latest("factor"),
             "action": lambda: self._promote_latest("action"),
         }
