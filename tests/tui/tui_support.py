@@ -131,7 +131,9 @@ async def settle(pilot: Pilot[Any]) -> None:
             break
     if hub is not None:
         hub.recount()
-    for widget in app.query("Input, TextArea"):
+    # `app.query` sees only the screen on top of the default one; a modal has its own DOM.
+    fields = [w for screen in app.screen_stack for w in screen.query("Input, TextArea")]
+    for widget in fields:
         widget.cursor_blink = False  # type: ignore[attr-defined]
         # TextArea caches lines under a key that is the same for "blink off" and "blink on but
         # in the hidden half": without this a line cached mid-blink is drawn with no cursor.

@@ -49,6 +49,8 @@ SESSION_ACTIONS = {
     "toggle_bell",
     "park",
     "parking_lot",
+    "import_timeline",
+    "last_time",
 }
 
 
@@ -129,6 +131,24 @@ class SecondStoryApp(App[int], inherit_bindings=False):
             tooltip="Show the parking lot",
             priority=True,
             id="parking-lot",
+        ),
+        Binding(
+            "f6",
+            "import_timeline",
+            "Import",
+            tooltip="Import timeline events from a file (preview first)",
+            priority=True,
+            show=False,
+            id="import",
+        ),
+        Binding(
+            "f7",
+            "last_time",
+            "Last time",
+            tooltip="Open action items from earlier postmortems and rhyming incidents",
+            priority=True,
+            show=False,
+            id="last-time",
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -389,6 +409,16 @@ class SecondStoryApp(App[int], inherit_bindings=False):
         ):
             self.push_screen(ParkingLotScreen(self.state))
 
+    def action_import_timeline(self) -> None:
+        from secondstory.tui.followup_commands import open_import
+
+        open_import(self)
+
+    def action_last_time(self) -> None:
+        from secondstory.tui.followup_commands import toggle_last_time
+
+        toggle_last_time(self)
+
     def commit(self) -> None:
         """Bring the session up to date with what is on screen (see Workspace.commit)."""
         if self.main_screen is not None and self.main_screen.ready:
@@ -482,6 +512,9 @@ class SecondStoryApp(App[int], inherit_bindings=False):
         from secondstory.tui.coach_commands import language_commands
 
         yield from language_commands(self)
+        from secondstory.tui.followup_commands import followup_commands
+
+        yield from followup_commands(self)
         for index, phase in enumerate(state.phases):
             yield SystemCommand(
                 f"Phase: go to {index + 1}. {phase.title}",

@@ -26,7 +26,7 @@ from secondstory.core.deadlines import DAY_ABBR
 from secondstory.core.model import ActionItem
 from secondstory.tui.widgets.action_checklist import theme_styles
 
-TableCommand = Literal["add", "edit", "delete", "priority", "term", "type"]
+TableCommand = Literal["add", "edit", "delete", "priority", "term", "type", "status"]
 
 CELL_PADDING = 1
 
@@ -134,6 +134,13 @@ class ActionTable(DataTable[Text]):
         Binding("p", "command('priority')", "Priority", tooltip="Next priority (P0-P3)"),
         Binding("t", "command('term')", "Term", tooltip="Short term or long term"),
         Binding("y", "command('type')", "Type", tooltip="Prevent, detect, mitigate, process"),
+        Binding(
+            "s",
+            "command('status')",
+            "Status",
+            tooltip="Next status: open, in progress, done, won't do (kept in the history)",
+            show=False,
+        ),
     ]
 
     class Command(Message):

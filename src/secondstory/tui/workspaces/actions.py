@@ -2,7 +2,8 @@
 quality check beside them (below them when the screen is narrow).
 
 Keys on the table: a add, e or Enter edit, d delete (press twice), p next priority, t short or
-long term, y next type; r records (or edits) the note that the risk of recurrence is accepted.
+long term, y next type, s next status (each change kept in the item's history); r records (or
+edits) the note that the risk of recurrence is accepted.
 Adding and editing use one dialog with every field; deadlines are typed as words (`2 weeks`,
 `next friday`) or dates, read relative to the meeting date, and always shown as dates. Every
 change goes through `core.action_ops`, and the checklist is recomputed after it.
@@ -26,7 +27,13 @@ from secondstory.core.errors import UserError
 from secondstory.core.model import PRIORITIES, ActionItem, ActionTerm
 from secondstory.tui.widgets.action_checklist import ActionChecklist, summary_lines
 from secondstory.tui.widgets.action_detail import ActionDetail, check_origin, item_lines
-from secondstory.tui.widgets.action_form import TYPES, ActionDraft, ActionForm, form_context
+from secondstory.tui.widgets.action_form import (
+    STATUSES,
+    TYPES,
+    ActionDraft,
+    ActionForm,
+    form_context,
+)
 from secondstory.tui.widgets.action_risk_form import ActionRiskForm
 from secondstory.tui.widgets.action_table import ActionTable
 from secondstory.tui.workspaces.base import Workspace
@@ -36,7 +43,7 @@ WIDE = 100
 TALL = 34
 """From this height on, the detail under the table has room for more lines."""
 
-HINT = "a add · e edit · d delete · p priority · t term · y type · r risk accepted"
+HINT = "a add · e edit · d delete · p priority · t term · y type · s status · r risk accepted"
 EMPTY = (
     "No action items yet. Press a to add the first: what will be done, which team owns it, "
     "by when, and how we will know it worked."
@@ -196,6 +203,10 @@ class ActionsWorkspace(Workspace):
             kind = TYPES[(TYPES.index(item.type) + 1) % len(TYPES)]
             action_ops.edit_action(session, item.id, type=kind)
             self.changed(f"{item.id} is now a {kind} item.", item.id)
+        elif event.command == "status":
+            status = STATUSES[(STATUSES.index(item.status) + 1) % len(STATUSES)]
+            action_ops.set_status(session, item.id, status, self.state.now())
+            self.changed(f"{item.id} is now {status} (s again: next status).", item.id)
 
     def _add(self) -> None:
         session = self.state.session
