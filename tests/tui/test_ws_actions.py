@@ -314,6 +314,12 @@ async def test_presentation_shows_the_current_item_and_the_checklist(
         await pilot.press("f2")
         await pilot.pause()
         assert app.screen.query_one("#pres-item").border_title == "Under discussion"
+        # Walking on from the shared screen: the presented item follows.
+        await pilot.press("down")
+        assert (workspace.presentation_item() or "").startswith("A-3 · Load test")
+        await pilot.press("k", "k", "k")
+        assert (workspace.presentation_item() or "").startswith("A-1 · ")
+        assert app.state is not None and len(app.state.session.actions) == 5
 
 
 async def test_deadlines_beyond_thirty_days_are_warned(

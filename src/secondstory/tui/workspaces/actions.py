@@ -299,6 +299,15 @@ class ActionsWorkspace(Workspace):
 
     # Workspace --------------------------------------------------------------------------------
 
+    def presentation_key(self, key: str) -> bool:
+        # The shared screen follows the item being discussed: the table's own up/down keys.
+        step = {"down": 1, "j": 1, "up": -1, "k": -1}.get(key)
+        if step is None or not self.table.row_count:
+            return False
+        row = min(max(self.table.cursor_row + step, 0), self.table.row_count - 1)
+        self.table.move_cursor(row=row, animate=False, scroll=True)
+        return True
+
     def presentation_item(self) -> str | None:
         session = self.state.session
         checks = self.checks()
