@@ -61,7 +61,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def load_last_time(session: Session, path: Path, today: date) -> LastTime:
     """The panel's lists for `session` (its file is `path`), read from the folder of `path`."""
-    folder = path.parent
+    folder = path.parent.resolve()  # named in messages: "." would read as a typo
     scan = scan_folder(folder)
     this = summary_from_session(session, path)
     this_day = incident_date(this)
