@@ -5,7 +5,9 @@
 One coach checks the whole note once (cold), then a typist inserts text one character at a
 time at three places (middle of a paragraph, end of the note, a new paragraph between two
 others) and the whole note is re-checked after every key. Reported per scenario: the cold
-check, and the median, 99th percentile and worst re-check. Targets: median <= 2 ms, p99 <= 8 ms.
+check, and the median, 99th percentile and worst re-check. Targets: median <= 2 ms, p99 <= 8
+ms (wall clock). The same figures in CPU time of this thread are shown too: on a shared
+machine the wall-clock tail is mostly time the process spent waiting for a core.
 """
 
 from __future__ import annotations
@@ -50,18 +52,23 @@ def run(note: str, position: int, keys: int, label: str) -> None:
     coach.check(note)
     cold = time.perf_counter() - start
     times: list[float] = []
+    cpu: list[float] = []
     text = note
     typed = (TYPED * (keys // len(TYPED) + 1))[:keys]
     for char in typed:
         text = text[:position] + char + text[position:]
         position += 1
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         coach.check(text)
         times.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
     ms = [t * 1000 for t in times]
+    cpu_ms = [t * 1000 for t in cpu]
     print(
         f"{label:<34} cold {cold * 1000:6.1f} ms | per key: median {statistics.median(ms):5.2f}"
         f" ms, p99 {percentile(ms, 0.99):5.2f} ms, max {max(ms):5.2f} ms ({len(ms)} keys)"
+        f" | CPU: median {statistics.median(cpu_ms):5.2f} ms, p99 {percentile(cpu_ms, 0.99):5.2f}"
+        f" ms, max {max(cpu_ms):5.2f} ms"
     )
 
 

@@ -149,24 +149,41 @@ def test_dismissals_from_config_match_whitespace_loosely() -> None:
     assert c.check("John  should have\nchecked.") == []
 
 
-def test_only_the_edited_paragraph_is_analysed_again(monkeypatch: object) -> None:
+def test_only_the_edited_sentence_is_analysed_again(monkeypatch: object) -> None:
     c = coach()
     paragraphs = [f"Paragraph {i}: John should have checked replica {i}." for i in range(50)]
     text = "\n\n".join(paragraphs)
     assert len(c.check(text)) == 50
     calls: list[str] = []
-    real = Analyzer.analyze
+    real = Analyzer.analyze_sentence
 
-    def counting(self: Analyzer, block: str) -> list[object]:
-        calls.append(block)
-        return real(self, block)  # type: ignore[return-value]
+    def counting(self: Analyzer, sentence: str, *, gate: bool = True) -> list[object]:
+        calls.append(sentence)
+        return real(self, sentence, gate=gate)  # type: ignore[return-value]
 
-    monkeypatch.setattr(Analyzer, "analyze", counting)  # type: ignore[attr-defined]
+    monkeypatch.setattr(Analyzer, "analyze_sentence", counting)  # type: ignore[attr-defined]
     edited = text.replace("replica 17.", "replica 17!")
     flags = c.check(edited)
-    assert len(calls) == 1 and "replica 17!" in calls[0]
+    assert calls == ["Paragraph 17: John should have checked replica 17!"]
     assert len(flags) == 50
     assert edited[flags[17].start : flags[17].end] == "should have checked"
+
+
+def test_a_sentence_seen_before_is_not_analysed_again(monkeypatch: object) -> None:
+    c = coach()
+    c.check("Sam should have checked. The pool was full.")
+    calls: list[str] = []
+    real = Analyzer.analyze_sentence
+
+    def counting(self: Analyzer, sentence: str, *, gate: bool = True) -> list[object]:
+        calls.append(sentence)
+        return real(self, sentence, gate=gate)  # type: ignore[return-value]
+
+    monkeypatch.setattr(Analyzer, "analyze_sentence", counting)  # type: ignore[attr-defined]
+    text = "## Later\n\nThe pool was full.\n\nAt 14:00 it paged. Sam should have checked."
+    flags = c.check(text)
+    assert calls == ["## Later", "At 14:00 it paged."]
+    assert [(f.text, f.line, f.col) for f in flags] == [("should have checked", 5, 24)]
 
 
 def test_fenced_code_with_blank_lines_is_one_skipped_block() -> None:

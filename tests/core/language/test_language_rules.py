@@ -12,6 +12,7 @@ from secondstory.core.language.levels import Level
 from secondstory.core.language.rules import (
     RuleFileError,
     categories,
+    check_compiles,
     load_rules,
     rule_from_data,
     unknown_rule_names,
@@ -93,6 +94,27 @@ def test_triggers_never_hide_a_match(analyzer: Analyzer) -> None:
         assert full == gated, f"{text!r}: missed {full - gated}"
 
 
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_shipped_regex_compiles(rule: object) -> None:
+    """Shipped rules compile lazily (on first use): compile them all here."""
+    check_compiles(rule)  # type: ignore[arg-type]
+
+
+def test_exceptions_must_be_lower_case_too() -> None:
+    data = {
+        "id": "x.y",
+        "triggers": ["a"],
+        "patterns": ["a"],
+        "exceptions": ["Alpha"],
+        "level": "warning",
+        "message": "m?",
+        "rewrite": "r",
+        "note": "n",
+    }
+    with pytest.raises(RuleFileError, match="lower case"):
+        rule_from_data(data, default_category="c", source="t")
+
+
 def test_unknown_rule_names_are_reported() -> None:
     assert unknown_rule_names(["root-cause.singular", "hindsight", "nope"]) == ["nope"]
 
@@ -133,7 +155,6 @@ def test_pattern_tables_carry_their_own_triggers() -> None:
     rule = rule_from_data(data, default_category="c", source="t")
     assert rule.triggers == ("alpha", "beta")
     assert rule.pattern_triggers == (None, frozenset({"beta"}))
-    assert rule.anchored == (True, True)
     with pytest.raises(RuleFileError):
         rule_from_data({**data, "patterns": [{"regex": "x"}]}, default_category="c", source="t")
 

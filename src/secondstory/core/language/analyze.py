@@ -1,25 +1,30 @@
-"""Run the rules over one paragraph: mask, split sentences, match, resolve subject and level.
+"""Run the rules over a paragraph: mask, split sentences, match, resolve subject and level.
 
-The result depends only on the paragraph's text and the roster, so the coach caches it per
-paragraph; offsets here are relative to the paragraph.
+Rules look no further than their sentence, so a sentence's hits depend only on its masked
+text and the roster: the coach caches them per sentence. Offsets are relative to the
+sentence (`analyze_sentence`) or to the paragraph (`analyze`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 from secondstory.core.language.mask import mask
-from secondstory.core.language.rules import Rule, load_rules, woken_rules
+from secondstory.core.language.rules import Rule, load_rules, trigger_words, woken_by
 from secondstory.core.language.subjects import Subject, SubjectResolver
 
 # A sentence ends at . ! ? before a space and a non-lower-case letter, or at a line break
-# unless the next line carries on in lower case (hard-wrapped prose).
-_SENTENCE_BREAK = LazyPattern(r"[.!?]+[\"')\]]*(?=[ \t]+[^\sa-z]|[ \t]*(?:\n|$))|\n(?![ \t]*[a-z])")
+# unless the next line carries on in lower case (hard-wrapped prose). Written to start with
+# one character class (a run of punctuation, or a line break) so the regex engine can skip
+# ahead to candidates instead of trying the pattern at every position.
+SENTENCE_BREAK = LazyPattern(
+    r"[.!?\n](?:(?<=\n)(?![ \t]*[a-z])"
+    r"|(?<=[.!?])[.!?]*[\"')\]]*(?=[ \t]+[^\sa-z]|[ \t]*(?:\n|$)))"
+)
 _HEADING = LazyPattern(r"^[ \t]{0,3}#{1,6}(?:[ \t].*)?$", re.MULTILINE)
 _NEGATION = LazyPattern(
     r"(?:\b(?:not|never|no|without|hardly|nothing|non|neither|nor|none|nobody)|\w+n't)\b"
@@ -28,8 +33,12 @@ _NEGATION = LazyPattern(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+_Step = tuple[Rule, re.Pattern[str], bool, bool, bool]
+"""One pattern to run: its rule, the compiled regex, whether the match must start at a word
+boundary, and whether it has a `hit` and a `subj` group."""
+
+
+class Hit(NamedTuple):
     """One rule match inside a paragraph (offsets relative to the paragraph)."""
 
     rule: Rule
@@ -48,21 +57,20 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
     """`(start, end)` of each sentence, whitespace trimmed, empty ones dropped."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for cut in _SENTENCE_BREAK.finditer(masked):
-        end = cut.end() if cut.group()[:1] in ".!?" else cut.start()
-        _add_span(masked, pos, end, spans)
-        pos = cut.end()
-    _add_span(masked, pos, len(masked), spans)
+    for cut in SENTENCE_BREAK.compiled.finditer(masked):
+        start, end = cut.span()
+        piece = masked[pos : start if masked[start] == "\n" else end]
+        body = piece.strip()
+        if body:
+            start = pos + piece.find(body[0])
+            spans.append((start, start + len(body)))
+        pos = end
+    piece = masked[pos:]
+    body = piece.strip()
+    if body:
+        start = pos + piece.find(body[0])
+        spans.append((start, start + len(body)))
     return spans
-
-
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
 
 
 class Analyzer:
@@ -71,21 +79,26 @@ class Analyzer:
     def __init__(self, roster: Iterable[str] = (), system_terms: Iterable[str] = ()) -> None:
         self.rules = load_rules()
         self.subjects = SubjectResolver(roster, system_terms)
+        self._plans: dict[frozenset[str], tuple[_Step, ...]] = {}
+        self._compiled: list[list[tuple[_Step, frozenset[str] | None]]] | None = None
 
     def analyze(self, text: str, *, gate: bool = True) -> list[Hit]:
         """Every rule match in `text` (one paragraph), with its level.
 
-        With `gate` (the default) only the rules whose triggers occur in the paragraph run;
-        `gate=False` runs them all (the tests use it to prove the triggers complete).
+        Rules look no further than their sentence: the paragraph is masked, split into
+        sentences, and each sentence is analysed on its own. With `gate` (the default) only
+        the rules whose triggers occur in a sentence run; `gate=False` runs them all (the
+        tests use it to prove the triggers complete).
         """
-        return self._analyze_masked(mask(text), gate)
+        masked = mask(text)
+        hits: list[Hit] = []
+        for start, end in sentence_spans(masked):
+            found = self.analyze_sentence(masked[start:end], gate=gate)
+            hits += [shifted(hit, start) for hit in found] if start else found
+        return hits
 
     def analyze_by_sentence(self, text: str, cache: dict[str, list[Hit]]) -> list[Hit]:
-        """`analyze` for a long paragraph, reusing `cache` for sentences already seen.
-
-        Every rule looks no further than its sentence, so a sentence's matches depend on
-        its own (masked) text only: after a keystroke only the edited sentence is analysed.
-        """
+        """`analyze`, reusing `cache` (masked sentence -> its hits) for sentences seen before."""
         masked = mask(text)
         hits: list[Hit] = []
         for start, end in sentence_spans(masked):
@@ -94,91 +107,105 @@ class Analyzer:
             if found is None:
                 if len(cache) > 50_000:
                     cache.clear()
-                found = cache[sentence] = self._analyze_masked(sentence, True)
-            hits += [_shifted(hit, start) for hit in found] if start else found
-        hits.sort(key=lambda h: (h.start, -h.level))
+                found = cache[sentence] = self.analyze_sentence(sentence)
+            hits += [shifted(hit, start) for hit in found] if start else found
         return hits
 
-    def _analyze_masked(self, masked: str, gate: bool) -> list[Hit]:
+    def analyze_sentence(self, masked: str, *, gate: bool = True) -> list[Hit]:
+        """The hits in one masked sentence (offsets relative to it), in text order."""
         lower = masked.lower()
-        found: set[str] = set()
-        if gate:
-            woken, found = woken_rules(lower)
-            if not woken:
-                return []
-        else:
-            woken = dict.fromkeys(range(len(self.rules)), [])
-        spans: list[tuple[int, int]] | None = None  # split into sentences on first match
-        starts: list[int] = []
+        plan = self._plan(lower) if gate else self._full_plan()
+        if not plan:
+            return []
+        end_of = len(masked)
         headings: list[tuple[int, int]] | None = None
         hits: list[Hit] = []
         seen: dict[tuple[int, int, str], Subject | None] = {}
-        for rule_index in sorted(woken):
-            rule = self.rules[rule_index]
+        for rule, pattern, word_start, has_hit_group, has_subj_group in plan:
             source = masked if rule.case_sensitive else lower
-            positions = woken[rule_index]
-            for pattern, word_start, anchored, own in zip(
-                rule.patterns, rule.word_start, rule.anchored, rule.pattern_triggers, strict=True
-            ):
-                if gate and own is not None and own.isdisjoint(found):
+            for m in pattern.finditer(source):
+                if word_start and not _at_boundary(source, m.start()):
                     continue
-                has_hit_group = "hit" in pattern.groupindex
-                has_subj_group = "subj" in pattern.groupindex
-                matches: Iterable[re.Match[str]]
-                if gate and anchored:
-                    matches = _matches_at(pattern, source, positions)
+                if has_hit_group and m.group("hit") is not None:
+                    start, end = m.span("hit")
                 else:
-                    matches = pattern.finditer(source)
-                for m in matches:
-                    if word_start and not _at_boundary(source, m.start()):
+                    start, end = m.span()
+                if end <= start:
+                    continue
+                if rule.exceptions and _excepted(rule, source, 0, end_of, m):
+                    continue
+                if not rule.headings and "#" in masked:
+                    if headings is None:
+                        headings = [h.span() for h in _HEADING.finditer(masked)]
+                    if any(a <= start < b for a, b in headings):
                         continue
-                    if has_hit_group and m.group("hit") is not None:
-                        start, end = m.span("hit")
-                    else:
-                        start, end = m.span()
-                    if end <= start:
-                        continue
-                    if spans is None:
-                        spans = sentence_spans(masked)
-                        starts = [s for s, _ in spans]
-                    index = bisect_right(starts, start) - 1
-                    if index < 0:
-                        continue
-                    sent_start, sent_end = spans[index]
-                    if end > sent_end:
-                        continue
-                    if rule.exceptions and _excepted(rule, source, sent_start, sent_end, m):
-                        continue
-                    if not rule.headings and "#" in masked:
-                        if headings is None:
-                            headings = [h.span() for h in _HEADING.finditer(masked)]
-                        if any(a <= start < b for a, b in headings):
-                            continue
-                    subj_text = None
-                    if has_subj_group and m.group("subj") is not None:
-                        subj_text = masked[m.start("subj") : m.end("subj")]
-                    key = (m.start(), m.end() if subj_text else -1, rule.subject)
-                    if key in seen:
-                        subject = seen[key]
-                    else:
-                        subject = self._subject(rule, masked, sent_start, sent_end, m, subj_text)
-                        seen[key] = subject
-                    level = rule.levels[subject.kind if subject else "unknown"]
-                    if level is None:
-                        continue
-                    if rule.negated is not None and level > rule.negated:
-                        window = masked[max(sent_start, m.start() - 48) : m.start()]
-                        if _NEGATION.search(window):
-                            level = rule.negated
-                    if (
-                        rule.in_question is not None
-                        and level > rule.in_question
-                        and masked[sent_end - 1] == "?"
-                    ):
-                        level = rule.in_question
-                    hits.append(Hit(rule, level, start, end, sent_start, sent_end, subject))
+                subj_text = None
+                if has_subj_group and m.group("subj") is not None:
+                    subj_text = masked[m.start("subj") : m.end("subj")]
+                key = (m.start(), m.end() if subj_text else -1, rule.subject)
+                if key in seen:
+                    subject = seen[key]
+                else:
+                    subject = self._subject(rule, masked, 0, end_of, m, subj_text)
+                    seen[key] = subject
+                level = rule.levels[subject.kind if subject else "unknown"]
+                if level is None:
+                    continue
+                if rule.negated is not None and level > rule.negated:
+                    window = masked[max(0, m.start() - 48) : m.start()]
+                    if _NEGATION.search(window):
+                        level = rule.negated
+                if rule.in_question is not None and level > rule.in_question and masked[-1] == "?":
+                    level = rule.in_question
+                hits.append(Hit(rule, level, start, end, 0, end_of, subject))
         hits.sort(key=lambda h: (h.start, -h.level))
         return hits
+
+    def _plan(self, lower: str) -> tuple[_Step, ...]:
+        """The patterns to run on a sentence: those of the rules its trigger words wake
+        (and, for patterns with their own triggers, only when one of those occurs). Many
+        sentences share their set of trigger words, so plans are kept per set."""
+        words = trigger_words(lower)
+        if not words:
+            return ()
+        plan = self._plans.get(words)
+        if plan is None:
+            if len(self._plans) > 20_000:
+                self._plans.clear()
+            woken, found = woken_by(words)
+            plan = self._plans[words] = tuple(
+                step
+                for index in woken
+                for step, own in self._steps()[index]
+                if own is None or not own.isdisjoint(found)
+            )
+        return plan
+
+    def _full_plan(self) -> tuple[_Step, ...]:
+        return tuple(step for steps in self._steps() for step, _ in steps)
+
+    def _steps(self) -> list[list[tuple[_Step, frozenset[str] | None]]]:
+        """Per rule, its patterns ready to run (compiled on first use) and their own triggers."""
+        if self._compiled is None:
+            self._compiled = [
+                [
+                    (
+                        (
+                            rule,
+                            lazy.compiled,
+                            word_start,
+                            "hit" in lazy.compiled.groupindex,
+                            "subj" in lazy.compiled.groupindex,
+                        ),
+                        own,
+                    )
+                    for lazy, word_start, own in zip(
+                        rule.patterns, rule.word_start, rule.pattern_triggers, strict=True
+                    )
+                ]
+                for rule in self.rules
+            ]
+        return self._compiled
 
     def _subject(
         self,
@@ -205,7 +232,7 @@ class Analyzer:
         )
 
 
-def _shifted(hit: Hit, offset: int) -> Hit:
+def shifted(hit: Hit, offset: int) -> Hit:
     return Hit(
         hit.rule,
         hit.level,
@@ -217,20 +244,6 @@ def _shifted(hit: Hit, offset: int) -> Hit:
         hit.message,
         hit.suggestion,
     )
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> list[re.Match[str]]:
-    """Matches starting exactly at the given positions (a trigger's start), in order."""
-    found: list[re.Match[str]] = []
-    last = -1
-    for position in positions:
-        if position < last:  # inside the previous match, as finditer would skip it
-            continue
-        m = pattern.match(text, position)
-        if m is not None:
-            found.append(m)
-            last = m.end()
-    return found
 
 
 def _at_boundary(text: str, index: int) -> bool:
@@ -245,7 +258,7 @@ def _excepted(rule: Rule, masked: str, sent_start: int, sent_end: int, m: re.Mat
     sentence = masked[sent_start:sent_end]
     start, end = m.start() - sent_start, m.end() - sent_start
     for exception in rule.exceptions:
-        for e in exception.finditer(sentence):
+        for e in exception.compiled.finditer(sentence):
             if e.start() < end and start < e.end():
                 return True
     return False

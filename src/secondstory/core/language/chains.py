@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from secondstory.core.language.analyze import Analyzer
 from secondstory.core.language.lazyre import LazyPattern
@@ -75,16 +74,14 @@ CHAIN_RULE = Rule(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedChain:
+class ParsedChain(NamedTuple):
     problem: str
     answers: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...] = field(default=())
+    spans: tuple[tuple[int, int], ...] = ()
     """`(start, end)` of each answer in the parsed text."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChainVerdict:
+class ChainVerdict(NamedTuple):
     status: ChainStatus
     flagged: bool
     level: Level | None

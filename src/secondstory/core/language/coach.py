@@ -5,19 +5,22 @@
     coach.dismiss(flags[0])                   # -> (rule id, sentence) to store in the session
 
 `check` splits the text into paragraphs and keeps each paragraph's analysis in a cache keyed
-by its text, so after a keystroke only the edited paragraph is analysed again; the rest of
-the work is slicing and offset arithmetic. One coach serves every field of a session.
+by its text, so after a keystroke only the edited paragraph is looked at again. Within it,
+each sentence's hits (and, where no ignore comment or chain is involved, its finished flags)
+are cached by the sentence's text, so only the edited sentence is analysed; the rest of the
+work is slicing and offset arithmetic. A bulk check (a file) masks the whole text in one
+pass. One coach serves every field of a session. `tests/core/language/test_language_fast_path.py`
+holds these shortcuts to the findings of the plain path.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from secondstory.core.language.analyze import Analyzer, Hit
+from secondstory.core.language.analyze import SENTENCE_BREAK, Analyzer, Hit, shifted
 from secondstory.core.language.chains import (
     CHAIN_RULE,
     ChainVerdict,
@@ -31,6 +34,7 @@ from secondstory.core.language.flags import Flag
 from secondstory.core.language.ignores import Directive, covers, find_directives
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
+from secondstory.core.language.mask import mask, mask_document
 from secondstory.core.language.rules import Rule, is_disabled, load_rules
 from secondstory.core.language.subjects import lexicon
 
@@ -41,16 +45,17 @@ _BLANK = LazyPattern(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _FENCE_LINE = LazyPattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _WHY_ANYWHERE = LazyPattern(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I | re.M)
 _CACHE_LIMIT = 20_000
-_LONG_PARAGRAPH = 600
-"""Paragraphs longer than this are analysed sentence by sentence, each sentence cached."""
+_SENTENCE_LIMIT = 50_000
+_BULK = 16
+"""More new paragraphs than this in one check: mask the whole text in one pass."""
 _PEOPLE = "the people involved"
 
 
 _State = tuple[bool, frozenset[str], frozenset[str]]
+_IDLE: _State = (False, frozenset(), frozenset())
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
+class _Placed(NamedTuple):
     """A flag with offsets relative to its paragraph; `at` places it in the text."""
 
     rule_id: str
@@ -69,7 +74,10 @@ class _Placed:
     sentence: str
     subject: str
 
-    def at(self, offset: int, line: int) -> Flag:
+    def at(self, offset: int, line: int, col: int = 0) -> Flag:
+        """The flag placed `offset` characters and `line` lines into the checked text;
+        `col` is added to columns on the first line (where the flag's unit does not
+        start at the beginning of a line)."""
         return Flag(
             self.rule_id,
             self.category,
@@ -77,9 +85,9 @@ class _Placed:
             offset + self.start,
             offset + self.end,
             line + self.line,
-            self.col,
+            self.col if self.line else self.col + col,
             line + self.end_line,
-            self.end_col,
+            self.end_col if self.end_line else self.end_col + col,
             self.text,
             self.message,
             self.suggestion,
@@ -89,27 +97,49 @@ class _Placed:
         )
 
 
-@dataclass(slots=True)
+_Spot = tuple[tuple[_Placed, ...], int, int, int]
+"""Flags relative to one sentence (or to the paragraph), and that unit's offset, line and
+column offset in the paragraph: `placed.at(paragraph start + offset, paragraph line + line,
+col)` for each."""
+_Unit = tuple[int, int, str, list[Hit]]
+"""A sentence of a paragraph that has hits: start, end, its masked text, its own hits."""
+
+
 class _Entry:
-    hits: list[Hit]
-    directives: tuple[Directive, ...]
-    has_why: bool
-    chain: list[Hit] | None = field(default=None)
-    assembled: dict[tuple[object, ...], tuple[tuple[_Placed, ...], _State]] = field(
-        default_factory=dict
-    )
-    """Flags after ignores, dismissals and de-duplication, per directive context."""
-    placed: tuple[tuple[int, int, tuple[object, ...]], list[Flag]] | None = None
-    """The last absolute flags made from this paragraph, and where it was."""
+    """What the coach keeps about one paragraph between checks."""
+
+    __slots__ = ("assembled", "chain", "directives", "has_why", "placed", "units")
+
+    def __init__(
+        self, units: list[_Unit], directives: tuple[Directive, ...], has_why: bool
+    ) -> None:
+        self.units = units
+        self.directives = directives
+        self.has_why = has_why
+        self.chain: list[Hit] | None = None
+        self.assembled: dict[tuple[object, ...], tuple[tuple[_Spot, ...], _State]] = {}
+        """Flags after ignores, dismissals and de-duplication, per directive context."""
+        self.placed: tuple[tuple[object, ...], list[Flag]] | None = None
+        """The last absolute flags made from this paragraph, and where it was."""
+
+    @property
+    def hits(self) -> list[Hit]:
+        """Every hit of the paragraph, with offsets relative to the paragraph."""
+        out: list[Hit] = []
+        for start, _, _, found in self.units:
+            out += [shifted(hit, start) for hit in found] if start else found
+        return out
 
 
-@dataclass(slots=True)
 class _Disabled:
     """State of `secondstory-disable` / `-enable` comments while walking a file."""
 
-    everything: bool = False
-    names: set[str] = field(default_factory=set)
-    enabled: set[str] = field(default_factory=set)
+    __slots__ = ("enabled", "everything", "names")
+
+    def __init__(self) -> None:
+        self.everything = False
+        self.names: set[str] = set()
+        self.enabled: set[str] = set()
 
     def apply(self, directive: Directive) -> None:
         if directive.kind == "disable":
@@ -126,9 +156,18 @@ class _Disabled:
                 self.everything, self.names, self.enabled = False, set(), set()
 
     def key(self) -> _State:
+        if not (self.everything or self.names or self.enabled):
+            return _IDLE
         return (self.everything, frozenset(self.names), frozenset(self.enabled))
 
+    @property
+    def active(self) -> bool:
+        """Whether any disable or enable comment is in force."""
+        return self.everything or bool(self.names) or bool(self.enabled)
+
     def restore(self, state: _State) -> None:
+        if state is _IDLE and not (self.everything or self.names or self.enabled):
+            return
         self.everything, self.names, self.enabled = state[0], set(state[1]), set(state[2])
 
     def blocks(self, rule: Rule) -> bool:
@@ -140,11 +179,19 @@ class _Disabled:
 class Coach:
     """Checks free text against the shipped rules, for one roster and configuration."""
 
+    _fast = True
+    """Whether paragraphs with no ignore comments or chains take the per-sentence shortcut
+    (`_simple`); the tests turn it off to compare with the general path."""
+
     def __init__(self, config: CoachConfig | None = None) -> None:
         self.config = config or CoachConfig()
         self._analyzer: Analyzer | None = None
         self._cache: dict[str, _Entry] = {}
         self._sentences: dict[str, list[Hit]] = {}
+        """Masked sentence -> its hits: sentences repeat across paragraphs and edits."""
+        self._sentence_flags: dict[str | tuple[str, str], tuple[_Placed, ...]] = {}
+        """Sentence (or (masked, original) when they differ) -> its flags relative to the
+        sentence, for paragraphs with no ignore comments or chains in play (see `_simple`)."""
         self._dismissed: set[tuple[str, str]] = set(self.config.dismissed)
         self._version = 0
         """Bumped when dismissals change, so cached assembled flags are not reused."""
@@ -174,15 +221,7 @@ class Coach:
         written is not judged.
         """
         threshold = self.config.min_level if min_level is None else min_level
-        spans = self._blocks(text)
-        blocks = [text[start:end] for start, end in spans]
-        # One or two new paragraphs: someone is typing, so analyse long paragraphs sentence
-        # by sentence (cached); many: a cold or bulk check, where one pass is cheaper.
-        live = sum(1 for block in blocks if block not in self._cache) <= 2
-        entries = [
-            (start, end, self._entry(block, live))
-            for (start, end), block in zip(spans, blocks, strict=True)
-        ]
+        entries = self._entries(text)
         file_ignores = tuple(
             d.names for _, _, e in entries for d in e.directives if d.kind == "ignore-file"
         )
@@ -198,7 +237,7 @@ class Coach:
             judge = entry.has_why and (
                 final or index < last or _BLANK.search(text, end) is not None
             )
-            if not entry.hits and not entry.directives and not judge:
+            if not entry.units and not entry.directives and not judge:
                 pending = ()
                 continue
             line += text.count("\n", counted, start)
@@ -207,22 +246,38 @@ class Coach:
             assembled = entry.assembled.get(context)
             if assembled is None:
                 block = text[start:end]
-                hits = entry.hits + self._chain_hits(block, entry) if judge else entry.hits
-                kept = self._filter(hits, entry.directives, pending, disabled, file_ignores, block)
-                relative = tuple(self._relative(hit, block) for hit in _dedupe(kept))
+                if (
+                    not (judge or entry.directives or pending or file_ignores or disabled.active)
+                    and self._fast
+                ):
+                    relative = self._simple(block, entry)
+                else:
+                    hits = entry.hits + self._chain_hits(block, entry) if judge else entry.hits
+                    kept = self._filter(
+                        hits, entry.directives, pending, disabled, file_ignores, block
+                    )
+                    placed_here = tuple(self._relative(hit, block) for hit in _dedupe(kept))
+                    relative = ((placed_here, 0, 0, 0),) if placed_here else ()
                 assembled = entry.assembled[context] = (relative, disabled.key())
             else:
                 disabled.restore(assembled[1])
-            pending = tuple(d.names for d in entry.directives if d.next_block)
+            pending = (
+                tuple(d.names for d in entry.directives if d.next_block) if entry.directives else ()
+            )
             if not assembled[0]:
                 continue
-            where = (start, line, context)
+            where = (start, line, context, threshold)
             if entry.placed is not None and entry.placed[0] == where:
                 placed = entry.placed[1]
             else:
-                placed = [r.at(start, line) for r in assembled[0]]
+                placed = [
+                    r.at(start + offset, line + lines, col)
+                    for group, offset, lines, col in assembled[0]
+                    for r in group
+                    if r.level >= threshold
+                ]
                 entry.placed = (where, placed)
-            flags.extend(f for f in placed if f.level >= threshold)
+            flags += placed
         return flags
 
     def check_answer(self, text: str, *, min_level: Level | None = None) -> list[Flag]:
@@ -247,11 +302,13 @@ class Coach:
         """Stop showing this rule for this sentence; returns what the session should store."""
         key = (flag.rule_id, normalise_sentence(flag.sentence))
         self._dismissed.add(key)
+        self._sentence_flags.clear()
         self._version += 1
         return key
 
     def undismiss(self, rule_id: str, sentence: str) -> None:
         self._dismissed.discard((rule_id, normalise_sentence(sentence)))
+        self._sentence_flags.clear()
         self._version += 1
 
     def is_dismissed(self, rule_id: str, sentence: str) -> bool:
@@ -267,17 +324,37 @@ class Coach:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _entry(self, block: str, live: bool = False) -> _Entry:
+    def _entries(self, text: str) -> list[tuple[int, int, _Entry]]:
+        """Each paragraph's span and analysis, from the cache or made now."""
+        spans = self._blocks(text)
+        blocks = [text[start:end] for start, end in spans]
+        cache = self._cache
+        masked: str | None = None
+        if sum(1 for block in blocks if block not in cache) > _BULK:
+            # A cold or bulk check: mask the document in one pass instead of paragraph by
+            # paragraph (the same result for every paragraph without fences or comments).
+            masked = mask_document(text)
+        out: list[tuple[int, int, _Entry]] = []
+        for (start, end), block in zip(spans, blocks, strict=True):
+            entry = cache.get(block)
+            if entry is None:
+                plain = masked is not None and not (
+                    "```" in block or "~~~" in block or "<!--" in block
+                )
+                entry = self._entry(block, masked[start:end] if plain and masked else None)
+            out.append((start, end, entry))
+        if len(self._cache) > 2 * len(blocks) + 64:
+            # Typing leaves a stale entry per keystroke: keep what the text still holds.
+            self._cache = {block: entry for block, (_, _, entry) in zip(blocks, out, strict=True)}
+        return out
+
+    def _entry(self, block: str, masked: str | None = None) -> _Entry:
         entry = self._cache.get(block)
         if entry is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            if live and len(block) > _LONG_PARAGRAPH:
-                hits = self.analyzer.analyze_by_sentence(block, self._sentences)
-            else:
-                hits = self.analyzer.analyze(block)
             entry = _Entry(
-                hits=hits,
+                units=self._units(block, masked),
                 directives=find_directives(block),
                 has_why=("why" in block or "Why" in block or "WHY" in block)
                 and "\n" in block.strip()
@@ -285,6 +362,79 @@ class Coach:
             )
             self._cache[block] = entry
         return entry
+
+    def _units(self, block: str, masked: str | None = None) -> list[_Unit]:
+        """The paragraph's sentences that have hits; each sentence is analysed once per
+        coach, however many paragraphs (or edits of one paragraph) it appears in. `masked`
+        is the paragraph already masked, when the caller has it."""
+        if masked is None:
+            masked = mask(block)
+        units: list[_Unit] = []
+        seen = self._sentences.get  # the dict is cleared in place, never replaced
+        # `sentence_spans`, inlined: most sentences have no hits, and for those only the
+        # cache lookup is needed, not their offsets.
+        pos = 0
+        for cut in SENTENCE_BREAK.compiled.finditer(masked):
+            start, end = cut.span()
+            begin, pos = pos, end
+            piece = masked[begin : start if masked[start] == "\n" else end]
+            sentence = piece.strip()
+            if not sentence:
+                continue
+            found = seen(sentence)
+            if found is None:
+                found = self._analyze(sentence)
+            if found:
+                start = begin + piece.find(sentence[0])
+                units.append((start, start + len(sentence), sentence, found))
+        piece = masked[pos:]
+        sentence = piece.strip()
+        if sentence:
+            found = seen(sentence)
+            if found is None:
+                found = self._analyze(sentence)
+            if found:
+                start = pos + piece.find(sentence[0])
+                units.append((start, start + len(sentence), sentence, found))
+        return units
+
+    def _analyze(self, sentence: str) -> list[Hit]:
+        cache = self._sentences
+        if len(cache) > _SENTENCE_LIMIT:
+            cache.clear()
+            self._sentence_flags.clear()
+        found = cache[sentence] = self.analyzer.analyze_sentence(sentence)
+        return found
+
+    def _simple(self, block: str, entry: _Entry) -> tuple[_Spot, ...]:
+        """`_filter`, `_dedupe` and `_relative` for a paragraph with no ignore comments,
+        no disable state and no chain to judge: then each sentence's flags depend on the
+        sentence alone, so they are made once per sentence and placed by offset."""
+        out: list[_Spot] = []
+        memo = self._sentence_flags
+        for start, end, masked, found in entry.units:
+            original = block[start:end]
+            # Most sentences have nothing masked: then the text alone is the key.
+            key: str | tuple[str, str] = original if masked == original else (masked, original)
+            relative = memo.get(key)
+            if relative is None:
+                disabled = self.config.disabled
+                kept = [
+                    hit
+                    for hit in found
+                    if not is_disabled(hit.rule.id, hit.rule.category, disabled)
+                    and not (self._dismissed and self.is_dismissed(hit.rule.id, original))
+                ]
+                relative = memo[key] = tuple(self._relative(h, original) for h in _dedupe(kept))
+            if not relative:
+                continue
+            if start:
+                lines = block.count("\n", 0, start)
+                col = start - block.rfind("\n", 0, start) - 1
+            else:
+                lines = col = 0
+            out.append((relative, start, lines, col))
+        return tuple(out)
 
     def _chain_hits(self, block: str, entry: _Entry) -> list[Hit]:
         if entry.chain is None:
@@ -375,34 +525,39 @@ class Coach:
 
     @staticmethod
     def _blocks(text: str) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        for m in _BLANK.finditer(text):
-            if m.start() > pos:
-                spans.append((pos, m.start()))
-            pos = m.end()
-        if pos < len(text):
-            spans.append((pos, len(text)))
+        """`(start, end)` of each paragraph: text between blank lines, a fenced code block
+        (which may hold blank lines) kept in one paragraph."""
+        cuts = [m.span() for m in _BLANK.compiled.finditer(text)]
+        starts = [0, *(end for _, end in cuts)]
+        ends = [*(start for start, _ in cuts), len(text)]
+        spans = [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
         if "```" not in text and "~~~" not in text:
             return spans
-        # A fenced code block may hold blank lines: keep it in one paragraph.
         fences = _fence_lines(text)
         if not fences:
             return spans
+        # A paragraph holding an odd number of fence lines opens a fenced block, or closes
+        # the one that is open; the paragraphs from the opening one to the closing one merge.
+        starts = [start for start, _ in spans]
+        count: dict[int, int] = {}
+        for fence in fences:
+            index = bisect_right(starts, fence) - 1
+            count[index] = count.get(index, 0) + 1
         merged: list[tuple[int, int]] = []
-        open_start: int | None = None
-        for start, end in spans:
-            odd = (bisect_left(fences, end) - bisect_left(fences, start)) % 2 == 1
-            if open_start is None:
-                if odd:
-                    open_start = start
-                else:
-                    merged.append((start, end))
-            elif odd:
-                merged.append((open_start, end))
-                open_start = None
-        if open_start is not None:
-            merged.append((open_start, len(text)))
+        kept = 0  # spans before this index are placed
+        opening: int | None = None
+        for index in sorted(i for i, n in count.items() if n % 2):
+            if opening is None:
+                merged += spans[kept:index]
+                opening = index
+            else:
+                merged.append((spans[opening][0], spans[index][1]))
+                opening = None
+                kept = index + 1
+        if opening is not None:
+            merged.append((spans[opening][0], len(text)))
+        else:
+            merged += spans[kept:]
         return merged
 
 
@@ -466,8 +621,7 @@ def _subject_words(hit: Hit) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True, slots=True)
-class _Filler:
+class _Filler(NamedTuple):
     match: str
     subject: str
 

@@ -14,11 +14,9 @@ the project's, and its `min_level` wins when the session file sets one.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from secondstory.core.errors import UserError
 from secondstory.core.language.levels import LIVE_LEVEL, Level
@@ -30,14 +28,13 @@ PROJECT_FILE = ".secondstory.toml"
 _PROJECT_KEYS = ("min_level", "disabled_rules", "roster", "system_terms")
 
 
-@dataclass(frozen=True, slots=True)
-class CoachConfig:
+class CoachConfig(NamedTuple):
     min_level: Level = LIVE_LEVEL
     disabled: frozenset[str] = frozenset()
     """Rule ids or category names that are switched off."""
     roster: tuple[str, ...] = ()
     system_terms: tuple[str, ...] = ()
-    dismissed: frozenset[tuple[str, str]] = field(default=frozenset())
+    dismissed: frozenset[tuple[str, str]] = frozenset()
     """`(rule id, sentence)` pairs the facilitator dismissed."""
     source: str = ""
     """The project file this came from, for messages."""
@@ -57,7 +54,7 @@ class CoachConfig:
         )
 
     def with_roster(self, names: Iterable[str]) -> CoachConfig:
-        return replace(self, roster=_unique(self.roster + tuple(names)))
+        return self._replace(roster=_unique(self.roster + tuple(names)))
 
     @classmethod
     def from_settings(cls, settings: LanguageSettings, roster: Iterable[str] = ()) -> CoachConfig:
@@ -110,6 +107,8 @@ def load_project_config(path: Path) -> CoachConfig:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: cannot read: {error}") from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

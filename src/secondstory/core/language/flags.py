@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from secondstory.core.language.levels import Level
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A match of one rule, positioned in the text that was checked.
 
     `start`/`end` are character offsets into that text (end exclusive); `line`/`col` and
@@ -36,6 +34,6 @@ class Flag:
     """`person`, `unknown` or `machine` when the rule looks at who the words are about, else ``."""
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         data["level"] = self.level.label
         return data

@@ -13,8 +13,7 @@ nothing follows it in its own; after text on the same line it covers that line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
 
@@ -27,8 +26,7 @@ ALL: frozenset[str] = frozenset()
 """An empty name set means every rule."""
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     kind: DirectiveKind
     names: frozenset[str]
     start: int

@@ -23,6 +23,14 @@ class LazyPattern:
             self._pattern = re.compile(self._source, self._flags)
         return self._pattern
 
+    @property
+    def pattern(self) -> str:
+        return self._source
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled.groupindex
+
     def search(self, text: str, pos: int = 0, endpos: int = 2**63 - 1) -> re.Match[str] | None:
         return self.compiled.search(text, pos, endpos)
 

@@ -9,13 +9,19 @@ become spaces. Curly apostrophes are straightened so rules need only one spellin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from secondstory.core.language.lazyre import LazyPattern
 
-_FENCE = LazyPattern(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+# Line patterns start with the line break before the line (the text is given a leading
+# "\n"): a pattern that starts with a literal lets the regex engine jump from line to line,
+# where `^` with MULTILINE would be tried at every position.
+_FENCE = LazyPattern(r"\n[ \t]{0,3}(`{3,}|~{3,})")
 _COMMENT = LazyPattern(r"<!--.*?-->", re.DOTALL)
 _LOG_LINE = LazyPattern(
-    r"^[ \t]*(?:"
+    # The lookahead holds what every alternative below starts with: most lines fail it at
+    # their first character or two.
+    r"\n[ \t]*(?=[\[\d$\{]|at\s|[A-Z](?:[A-Z\d]|[a-z]{2}\s+\d|ile\s|raceback))(?:"
     # 2026-03-22T14:23:05Z ERROR ... / [2026-03-22 14:23:05] api[12]: ... / key=value lines
     r"\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\]?\s+(?:\[?[A-Z]{3,8}\]?[\s:]|\S+\[\d+\]:|"
     r"\S+=|\[)"
@@ -30,15 +36,20 @@ _LOG_LINE = LazyPattern(
     r").*$",
     re.MULTILINE,
 )
-_LOGFMT = LazyPattern(r"^[^\n]*\b(?:level|lvl|severity)=\w+[^\n]*$", re.MULTILINE)
-_BLOCKQUOTE = LazyPattern(r"^[ \t]{0,3}>.*$", re.MULTILINE)
-_INLINE_CODE = LazyPattern(r"(`+)[^`\n]+?\1")
-_URL = LazyPattern(r"\b(?:https?://|www\.)[^\s)>\]]+")
+_LOGFMT = LazyPattern(r"\n[^\n]*\b(?:level|lvl|severity)=\w+[^\n]*$", re.MULTILINE)
+_BLOCKQUOTE = LazyPattern(r"\n[ \t]{0,3}>.*$", re.MULTILINE)
+# Both begin with literal characters (the engine skips ahead to them): "`" then any further
+# backticks of the run, and "h"/"w" with the word boundary before them checked behind.
+_INLINE_CODE = LazyPattern(r"`(`*)[^`\n]+?`\1")
+_URL = LazyPattern(r"(?:h(?<![\w]h)ttps?://|w(?<![\w]w)ww\.)[^\s)>\]]+")
 _DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,400}\"|\u201c[^\u201d\n]{0,400}\u201d")
+# The quote is matched first and the character before it checked after (same meaning as a
+# leading lookbehind, but the engine can skip ahead to quote characters).
 _SINGLE_QUOTED = LazyPattern(
-    r"(?<![\w'\u2019])['\u2018](?=\S)[^'\u2018\u2019\n]{1,120}?(?<=\S)['\u2019](?![\w'\u2019])"
+    r"['\u2018](?<![\w'\u2019].)(?=\S)[^'\u2018\u2019\n]{1,120}?(?<=\S)['\u2019](?![\w'\u2019])"
 )
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc")
+_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
 
 
 def _words(match: re.Match[str]) -> str:
@@ -49,8 +60,57 @@ def _spaces(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
+def _sub_from(
+    pattern: LazyPattern,
+    text: str,
+    starts: str,
+    repl: Callable[[re.Match[str]], str],
+    after_word: bool = True,
+) -> str:
+    """`pattern.sub(repl, text)` for a pattern whose matches all begin with one of the
+    characters in `starts`: candidates are found with `str.find` and the pattern is tried
+    only there, instead of at every position of a long text. With `after_word` False, a
+    candidate right after a word character or an apostrophe is skipped (the single-quote
+    pattern refuses those anyway)."""
+    positions: list[int] = []
+    for char in starts:
+        at = text.find(char)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(char, at + 1)
+    if not positions:
+        return text
+    positions.sort()
+    compiled = pattern.compiled
+    out: list[str] = []
+    last = 0
+    for at in positions:
+        if at < last:
+            continue
+        if not after_word and at:
+            before = text[at - 1]
+            if before.isalnum() or before in "_'\u2019":
+                continue
+        m = compiled.match(text, at)
+        if m is not None:
+            out.append(text[last:at])
+            out.append(repl(m))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _line_sub(pattern: LazyPattern, text: str) -> str:
+    """Blank the lines `pattern` matches; it starts with the line break before the line."""
+    return pattern.sub(_spaces, "\n" + text)[1:]
+
+
 def _mask_fences(text: str) -> str:
-    fences = list(_FENCE.finditer(text))
+    # Offsets in "\n" + text are one more than in text: the match starts at the line break
+    # before the fence, which is exactly where the fence line starts in `text`.
+    fences = list(_FENCE.finditer("\n" + text))
     if not fences:
         return text
     out: list[str] = []
@@ -62,7 +122,7 @@ def _mask_fences(text: str) -> str:
             continue
         marker = open_fence.group(1)
         if fence.group(1)[0] == marker[0] and len(fence.group(1)) >= len(marker):
-            line_end = text.find("\n", fence.end())
+            line_end = text.find("\n", fence.end() - 1)
             end = len(text) if line_end < 0 else line_end
             out.append(text[pos : open_fence.start()])
             out.append(re.sub(r"[^\n]", " ", text[open_fence.start() : end]))
@@ -82,17 +142,44 @@ def mask(text: str) -> str:
         text = _mask_fences(text)
     if "<!--" in text:
         text = _COMMENT.sub(_spaces, text)
-    text = _LOG_LINE.sub(_spaces, text)
+    return _mask_lines_and_spans(_line_sub(_LOG_LINE, text))
+
+
+def mask_document(text: str) -> str | None:
+    """`mask` for a whole document in one pass, for bulk checks.
+
+    A paragraph's slice of the result equals `mask(paragraph)` for every paragraph that
+    holds no fenced code (``` or ~~~) and no `<!--` (mask those on their own): fences and
+    comments are left alone here, and every other pattern stays within a line, except a log
+    line, which may run on to the next line. None when one runs across a blank line, into
+    another paragraph: then mask paragraph by paragraph.
+    """
+    crossed = False
+
+    def spaces(match: re.Match[str]) -> str:
+        nonlocal crossed
+        if _BLANK_LINE.search(match.group()):
+            crossed = True
+        return _spaces(match)
+
+    text = _LOG_LINE.sub(spaces, "\n" + text)[1:]
+    return None if crossed else _mask_lines_and_spans(text)
+
+
+def _mask_lines_and_spans(text: str) -> str:
     if "level=" in text or "lvl=" in text or "severity=" in text:
-        text = _LOGFMT.sub(_spaces, text)
+        text = _line_sub(_LOGFMT, text)
     if ">" in text:
-        text = _BLOCKQUOTE.sub(_spaces, text)
+        text = _line_sub(_BLOCKQUOTE, text)
     if "`" in text:
-        text = _INLINE_CODE.sub(_words, text)
+        text = _sub_from(_INLINE_CODE, text, "`", _words)
     if "://" in text or "www." in text:
         text = _URL.sub(_words, text)
     if '"' in text or "\u201c" in text:
-        text = _DOUBLE_QUOTED.sub(_words, text)
+        text = _sub_from(_DOUBLE_QUOTED, text, '"\u201c', _words)
     if "'" in text or "\u2018" in text or "\u2019" in text:
-        text = _SINGLE_QUOTED.sub(_words, text)
-    return text.translate(_APOSTROPHES)
+        text = _sub_from(_SINGLE_QUOTED, text, "'\u2018", _words, after_word=False)
+    for curly in _APOSTROPHES:
+        if curly in text:
+            text = text.replace(curly, "'")
+    return text

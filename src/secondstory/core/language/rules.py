@@ -8,13 +8,12 @@ what keeps a full re-check cheap.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
-from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
+from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 
 SubjectKind = Literal["person", "unknown", "machine"]
@@ -36,14 +35,15 @@ _DET = r"(?:the|a|an|this|that|these|those|its|our|their|his|her|my|your|some|an
 MACROS = {"{VBN}": _VBN, "{ADV}": _ADV, "{NP}": _NP, "{DET}": _DET}
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     category: str
     triggers: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
-    """Compiled case-sensitively, run on lower-cased text (see `compile_pattern`)."""
-    exceptions: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]
+    """Compiled case-sensitively, run on lower-cased text (see `compile_pattern`); like the
+    exceptions, compiled the first time the rule runs, so a short text pays only for the
+    rules its words wake."""
+    exceptions: tuple[LazyPattern, ...]
     subject: SubjectMode
     levels: dict[SubjectKind, Level | None]
     negated: Level | None
@@ -56,9 +56,6 @@ class Rule:
     note: str
     pattern_triggers: tuple[frozenset[str] | None, ...] = ()
     """Per pattern: its own triggers (it runs only when one occurs), or None for the rule's."""
-    anchored: tuple[bool, ...] = ()
-    """Per pattern: every match starts where one of the rule's triggers starts, so the
-    pattern is tried only at trigger positions instead of scanning the paragraph."""
     word_start: tuple[bool, ...] = ()
     """Per pattern: a match must start at a word boundary (a leading `\\b`, checked in code)."""
     case_sensitive: bool = False
@@ -67,7 +64,7 @@ class Rule:
     examples_flag: tuple[str, ...] = ()
     examples_hint: tuple[str, ...] = ()
     examples_pass: tuple[str, ...] = ()
-    source: str = field(default="")
+    source: str = ""
 
     def level_for(self, kind: SubjectKind) -> Level | None:
         return self.levels[kind]
@@ -99,8 +96,8 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def compile_pattern(source: str, flags: int = re.MULTILINE) -> tuple[re.Pattern[str], bool]:
-    """A rule pattern, compiled for speed, and whether it must start at a word boundary.
+def compile_pattern(source: str, flags: int = re.MULTILINE) -> tuple[LazyPattern, bool]:
+    """A rule pattern, ready to compile, and whether it must start at a word boundary.
 
     Patterns are written in lower case and run case-sensitively on lower-cased text: that
     lets the regex engine skip ahead to the few characters a match can start with, which
@@ -111,17 +108,16 @@ def compile_pattern(source: str, flags: int = re.MULTILINE) -> tuple[re.Pattern[
     word_start = source.startswith("\\b")
     if word_start:
         source = source[2:]
-    return re.compile(source, flags), word_start
+    return LazyPattern(source, flags), word_start
 
 
-def _compile(patterns: tuple[str, ...], flags: int, where: str) -> tuple[re.Pattern[str], ...]:
-    out = []
-    for i, pattern in enumerate(patterns):
-        try:
-            out.append(re.compile(expand(pattern), flags))
-        except re.error as error:
-            raise RuleFileError(f"{where}[{i}]: {error}") from None
-    return tuple(out)
+def _lower_case_only(source: str, where: str) -> None:
+    if re.search(r"[A-Z]", _strip_escapes(expand(source))):
+        raise RuleFileError(f"{where}: write patterns in lower case")
+
+
+def _compile(patterns: tuple[str, ...], flags: int, where: str) -> tuple[LazyPattern, ...]:
+    return tuple(LazyPattern(expand(pattern), flags) for pattern in patterns)
 
 
 def _pattern_entries(
@@ -153,115 +149,26 @@ def _pattern_entries(
 
 def _compile_rule_patterns(
     patterns: tuple[str, ...], case_sensitive: bool, where: str
-) -> tuple[tuple[re.Pattern[str], ...], tuple[bool, ...]]:
-    compiled: list[re.Pattern[str]] = []
+) -> tuple[tuple[LazyPattern, ...], tuple[bool, ...]]:
+    compiled: list[LazyPattern] = []
     starts: list[bool] = []
     for i, pattern in enumerate(patterns):
-        if not case_sensitive and re.search(r"[A-Z]", _strip_escapes(expand(pattern))):
-            raise RuleFileError(f"{where}.patterns[{i}]: write patterns in lower case")
-        try:
-            regex, word_start = compile_pattern(pattern)
-        except re.error as error:
-            raise RuleFileError(f"{where}.patterns[{i}]: {error}") from None
+        if not case_sensitive:
+            _lower_case_only(pattern, f"{where}.patterns[{i}]")
+        regex, word_start = compile_pattern(pattern)
         compiled.append(regex)
         starts.append(word_start)
     return tuple(compiled), tuple(starts)
 
 
-_META = set(".^$*+?{}[]|()")
-
-
-def leading_literals(source: str) -> list[str] | None:
-    """The literal text each top-level leading alternative starts with, or None.
-
-    `(?:should|could)\\s+have` gives `["should", "could"]`; whitespace escapes count as one
-    space; a character made optional by `?`, `*` or `{` is dropped. None when a leading
-    alternative starts with something other than literal text.
-    """
-    if source.startswith("\\b"):
-        source = source[2:]
-    parts = [source]
-    if source.startswith("(?:"):
-        depth = 0
-        end = -1
-        i = 0
-        while i < len(source):
-            char = source[i]
-            if char == "\\":
-                i += 2
-                continue
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    end = i
-                    break
-            i += 1
-        if end < 0:
-            return None
-        parts = _split_top(source[3:end])
-    out: list[str] = []
-    for part in parts:
-        literal = _literal_prefix(part)
-        if not literal:
-            return None
-        out.append(literal)
-    return out
-
-
-def _split_top(inner: str) -> list[str]:
-    parts: list[str] = []
-    depth, current, i = 0, "", 0
-    while i < len(inner):
-        char = inner[i]
-        if char == "\\":
-            current += inner[i : i + 2]
-            i += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        if char == "|" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-        i += 1
-    parts.append(current)
-    return parts
-
-
-def _literal_prefix(part: str) -> str:
-    literal = ""
-    i = 0
-    while i < len(part):
-        char = part[i]
-        if char == "\\":
-            if part[i : i + 2] == "\\s":
-                literal += " "
-                i += 2
-                if part[i : i + 1] in ("+", "*", "?", "{"):
-                    if part[i : i + 1] != "+":
-                        return literal[:-1]
-                    i += 1
-                continue
-            return literal
-        if char in _META:
-            if char in "?*{":
-                return literal[:-1]
-            return literal
-        literal += char
-        i += 1
-    return literal
-
-
-def is_anchored(source: str, triggers: tuple[str, ...]) -> bool:
-    literals = leading_literals(source)
-    if literals is None:
-        return False
-    return all(any(lit.startswith(t) for t in triggers) for lit in literals)
+def check_compiles(rule: Rule) -> None:
+    """Compile every regex of `rule` now; a `RuleFileError` naming the bad one."""
+    for kind, regexes in (("patterns", rule.patterns), ("exceptions", rule.exceptions)):
+        for i, regex in enumerate(regexes):
+            try:
+                regex.compiled  # noqa: B018
+            except re.error as error:
+                raise RuleFileError(f"{rule.source}: {rule.id}.{kind}[{i}]: {error}") from None
 
 
 def _strip_escapes(source: str) -> str:
@@ -292,7 +199,10 @@ _KEYS = {
 }
 
 
-def rule_from_data(data: dict[str, Any], *, default_category: str, source: str) -> Rule:
+def rule_from_data(
+    data: dict[str, Any], *, default_category: str, source: str, lazy: bool = False
+) -> Rule:
+    """A rule from one `[[rule]]` table; its regexes are compiled now unless `lazy`."""
     rid = data.get("id")
     if not isinstance(rid, str) or not rid:
         raise RuleFileError(f"{source}: a rule without an id")
@@ -326,22 +236,18 @@ def rule_from_data(data: dict[str, Any], *, default_category: str, source: str) 
     for key in ("message", "rewrite", "note"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RuleFileError(f"{where}: {key} is required")
-    return Rule(
+    exceptions = _strings(data.get("exceptions"), f"{where}.exceptions")
+    if not case_sensitive:  # run on lower-cased text, like the patterns
+        for i, exception in enumerate(exceptions):
+            _lower_case_only(exception, f"{where}.exceptions[{i}]")
+    rule = Rule(
         id=rid,
         category=str(data.get("category", default_category)),
         triggers=triggers,
         patterns=patterns,
-        exceptions=_compile(
-            _strings(data.get("exceptions"), f"{where}.exceptions"),
-            re.MULTILINE | (0 if case_sensitive else re.IGNORECASE),
-            where,
-        ),
+        exceptions=_compile(exceptions, re.MULTILINE, where),
         word_start=word_start,
         pattern_triggers=tuple(frozenset(o) if o else None for o in own),
-        anchored=tuple(
-            is_anchored(expand(src), o or rule_triggers)
-            for src, o in zip(sources, own, strict=True)
-        ),
         case_sensitive=case_sensitive,
         subject=subject,
         levels=levels,
@@ -357,28 +263,53 @@ def rule_from_data(data: dict[str, Any], *, default_category: str, source: str) 
         examples_pass=_strings(data.get("pass"), f"{where}.pass"),
         source=source,
     )
+    if not lazy:
+        check_compiles(rule)
+    return rule
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+"""The package folder: rules and the lexicon are read from it directly (importlib.resources
+costs tens of milliseconds of imports, which every `secondstory lint` run would pay)."""
+
+
+def package_text(*parts: str) -> str:
+    """A data file shipped in this package, as text."""
+    path = os.path.join(HERE, *parts)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    from importlib import resources  # installed as a zip: the slow, general way
+
+    return resources.files("secondstory.core.language").joinpath(*parts).read_text("utf-8")
 
 
 def rule_files() -> list[tuple[str, str]]:
     """`(file name, text)` of every shipped rule file, in name order."""
-    folder = resources.files("secondstory.core.language").joinpath("rules")
+    folder = os.path.join(HERE, "rules")
+    if os.path.isdir(folder):
+        names = [name for name in os.listdir(folder) if name.endswith(".toml")]
+        return [(name, package_text("rules", name)) for name in sorted(names)]
+    from importlib import resources
+
+    entries = resources.files("secondstory.core.language").joinpath("rules").iterdir()
     return sorted(
-        (entry.name, entry.read_text("utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml")
+        (entry.name, entry.read_text("utf-8")) for entry in entries if entry.name.endswith(".toml")
     )
 
 
 @cache
 def load_rules() -> tuple[Rule, ...]:
     """Every shipped rule, compiled. Cached: the first call pays, later calls are free."""
+    import tomllib
+
     rules: list[Rule] = []
     seen: set[str] = set()
     for name, text in rule_files():
         data = tomllib.loads(text)
         category = data.get("category", name.removesuffix(".toml"))
         for entry in data.get("rule", []):
-            rule = rule_from_data(entry, default_category=category, source=name)
+            rule = rule_from_data(entry, default_category=category, source=name, lazy=True)
             if rule.id in seen:
                 raise RuleFileError(f"{name}: duplicate rule id {rule.id}")
             seen.add(rule.id)
@@ -426,42 +357,32 @@ def _trigger_index() -> tuple[
     table: dict[str, tuple[int, ...]] = {}
     counts_as: dict[str, frozenset[str]] = {}
     for word in words:
-        woken = set()
-        for other in words:
-            if word.startswith(other):
-                woken |= owners[other]
-        table[word] = tuple(sorted(woken))
-        counts_as[word] = frozenset(o for o in words if word.startswith(o))
+        prefixes = frozenset(word[:i] for i in range(1, len(word) + 1) if word[:i] in owners)
+        table[word] = tuple(sorted({index for p in prefixes for index in owners[p]}))
+        counts_as[word] = prefixes
     # Triggers match where a word starts (a leading \b is cheaper than any alternative).
     # A zero-width match reports every trigger, even one that starts inside another.
     return re.compile(r"\b(?=(" + _trie_pattern(words) + "))"), table, counts_as
 
 
-def woken_rules(lower: str) -> tuple[dict[int, list[int]], set[str]]:
-    """For each rule whose triggers occur in lower-cased text, where they start; and the
-    set of triggers found."""
-    scanner, table, counts_as = _trigger_index()
-    if "\n" in lower:  # "did\nnot" in a hard-wrapped paragraph is still "did not"
+def trigger_words(lower: str) -> frozenset[str]:
+    """The triggers found in lower-cased text (the longest one at each word start)."""
+    scanner = _trigger_index()[0]
+    if "\n" in lower:  # "did\nnot" in a hard-wrapped sentence is still "did not"
         lower = lower.replace("\n", " ")
-    by_word: dict[str, list[int]] = {}
-    for m in scanner.finditer(lower):
-        word = m.group(1)
-        at = by_word.get(word)
-        if at is None:
-            by_word[word] = [m.start()]
-        else:
-            at.append(m.start())
-    woken: dict[int, list[int]] = {}
+    return frozenset(scanner.findall(lower))
+
+
+def woken_by(words: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The rules (indices, in order) that `trigger_words` wake, and every trigger they
+    count as (a word found as "failure" is also the trigger "fail")."""
+    _, table, counts_as = _trigger_index()
+    woken: set[int] = set()
     found: set[str] = set()
-    for word, starts in by_word.items():
+    for word in words:
+        woken.update(table[word])
         found |= counts_as[word]
-        for index in table[word]:
-            positions = woken.get(index)
-            if positions is None:
-                woken[index] = starts
-            else:
-                woken[index] = sorted(positions + starts)
-    return woken, found
+    return tuple(sorted(woken)), frozenset(found)
 
 
 def categories() -> tuple[str, ...]:

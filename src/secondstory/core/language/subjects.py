@@ -11,14 +11,12 @@ conjunctions, and the noun phrase next to the match is read from there.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from typing import NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
-from secondstory.core.language.rules import SubjectKind
+from secondstory.core.language.rules import SubjectKind, package_text
 
 # "on call" is one role word; everything else is a run of word characters.
 _WORD = LazyPattern(r"[@\w][\w@'-]*")
@@ -291,8 +289,7 @@ _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed",
 _TIMEY = LazyPattern(r"^(?:\d[\d:.hms]*|utc|gmt|[ap]\.?m\.?|am|pm|z)$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     pronouns: frozenset[str]
     roles: frozenset[str]
     not_roles: frozenset[str]
@@ -304,13 +301,13 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    text = resources.files("secondstory.core.language").joinpath("lexicon.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    return Lexicon(**{key: frozenset(data[key]) for key in Lexicon.__slots__})
+    import tomllib
+
+    data = tomllib.loads(package_text("lexicon.toml"))
+    return Lexicon(**{key: frozenset(data[key]) for key in Lexicon._fields})
 
 
-@dataclass(frozen=True, slots=True)
-class Subject:
+class Subject(NamedTuple):
     kind: SubjectKind
     text: str
     """The noun phrase as written, or `` when none was found."""
@@ -487,10 +484,32 @@ class SubjectResolver:
             # clause before, or for a relative clause, the noun the clause describes.
             nearest = boundary in _RELATIVE
         if subject.kind != "person":
-            agent = self.by_agent(text, match_end, sent_end)
+            agent = self.by_agent(text, match_end, sent_end) or self._agent_before(
+                text, sent_start, match_start
+            )
             if agent is not None:
                 return agent
         return subject
+
+    def _agent_before(self, text: str, sent_start: int, match_start: int) -> Subject | None:
+        """A person named in a `by ...` phrase earlier in the match's own clause: in "the
+        change was rushed out by the team without proper testing" the team is the actor."""
+        prefix = text[max(sent_start, match_start - 240) : match_start]
+        if " by " not in prefix and " By " not in prefix:
+            return None
+        cuts = list(_PUNCT.finditer(prefix))
+        if cuts:
+            prefix = prefix[cuts[-1].end() :]
+        found = list(_BY_AGENT.finditer(prefix))
+        if not found:
+            return None
+        tokens = tokens_of(found[-1].group(1))
+        if any(t.lower() in _CONJUNCTIONS for t in tokens):
+            return None  # the phrase runs into another clause
+        np = self._first_np(tokens)
+        if np and self.classify(np) == "person":
+            return Subject("person", " ".join(np))
+        return None
 
     def by_agent(self, text: str, match_end: int, sent_end: int) -> Subject | None:
         """A person named in a `by ...` phrase after the match (passives)."""
