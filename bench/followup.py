@@ -4,7 +4,9 @@ Generates realistic sessions in a temporary folder (a full agenda with clock sta
 events, some notes over several lines, three five-whys chains, five action items with history),
 then runs each command end to end as a subprocess, several times, and prints wall-clock and CPU
 times: cold (parse cache off, every file parsed) and warm (cache filled by an earlier run).
-Target: at most 2 seconds each. The machine is shared, so CPU time is the steadier figure.
+Target: at most 2 seconds each. The machine is shared, so CPU time is the steadier figure; the
+load average is printed before and after, and last the scan alone is compared, in this process,
+with reading every file through the full model (alternating runs, so the ratio holds under load).
 
     .venv/bin/python bench/followup.py [--sessions 1000] [--runs 5] [--keep DIR]
 """
@@ -22,6 +24,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from secondstory.core.model import (
     CAUSE_CATEGORIES,
@@ -153,15 +156,45 @@ def time_command(
     subprocess.run(args, capture_output=True, env=env)
     walls, cpus = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True, env=env)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        wall, cpu, done = run_once(args, env)
+        walls.append(wall)
+        cpus.append(cpu)
         if done.returncode != 0:
             sys.exit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return walls, cpus
+
+
+def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float, Any]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, done
+
+
+def in_process(folder: Path, runs: int) -> None:
+    """The scan alone, in this process, against reading every file with the full model."""
+    from secondstory.core.followup_load import scan_folder, summary_from_session
+    from secondstory.core.storage import load_session
+
+    def full() -> list[Any]:
+        return [summary_from_session(load_session(p), p) for p in sorted(folder.glob("*.toml"))]
+
+    fast_times, full_times = [], []
+    for _ in range(runs):  # alternating, so both see the same load
+        t = time.process_time()
+        scan = scan_folder(folder, use_cache=False)
+        fast_times.append(time.process_time() - t)
+        t = time.process_time()
+        reference = full()
+        full_times.append(time.process_time() - t)
+        assert scan.summaries == reference and not scan.problems
+    fast, slow = statistics.median(fast_times), statistics.median(full_times)
+    print(
+        f"in process, CPU median: fast scan {fast:.2f} s, full model {slow:.2f} s "
+        f"(ratio {fast / slow:.2f}); same summaries"
+    )
 
 
 def main() -> None:
@@ -175,8 +208,18 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         size = generate(folder, opts.sessions)
         print(f"{opts.sessions} sessions, {size / 1e6:.1f} MB in {folder}")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         exe = [sys.executable, "-m", "secondstory", "--sessions-dir", str(folder)]
         cache = Path(tmp) / "cache"
+        walls, cpus = [], []
+        for _ in range(opts.runs):
+            wall, cpu, _ = run_once([sys.executable, "-c", "import secondstory.cli.main"], {})
+            walls.append(wall)
+            cpus.append(cpu)
+        print(
+            f"for scale, starting the CLI and exiting: wall median {statistics.median(walls):.2f} "
+            f"s, CPU median {statistics.median(cpus):.2f} s"
+        )
         for label, env in (
             ("cold (no cache)", {**os.environ, "SECONDSTORY_CACHE_DIR": "off"}),
             ("warm (cache filled)", {**os.environ, "SECONDSTORY_CACHE_DIR": str(cache)}),
@@ -193,6 +236,8 @@ def main() -> None:
                     f"(best {min(walls):.2f}, worst {max(walls):.2f}); "
                     f"CPU median {statistics.median(cpus):.2f} s; {opts.runs} runs, target 2 s"
                 )
+        in_process(folder, max(opts.runs // 2, 2))
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -147,6 +147,39 @@ def per_call(func: Callable[[int], object], calls: int, repeat: int = 5) -> floa
     return timed(loop, repeat) * 1000 / calls
 
 
+def phase_change_save(session: Session) -> list[tuple[str, float, str]]:
+    """What a save at a phase change costs the UI thread: the snapshot only, since the
+    background writer renders and writes; and the parts, with the render by tomli_w (what the
+    UI thread used to do) for comparison. Alternating runs, medians."""
+    import tomli_w
+
+    from secondstory.core.storage import session_to_data
+    from secondstory.core.toml_writer import dumps_readable
+    from secondstory.tui.state import SessionState
+
+    times: dict[str, list[float]] = {}
+
+    def add(name: str, fn: Callable[[], object]) -> None:
+        started = time.perf_counter()
+        fn()
+        times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+
+    data = session_to_data(session)
+    with tempfile.TemporaryDirectory() as folder:
+        state = SessionState(session, Path(folder) / "INC-SCALE.toml")
+        for _ in range(7):
+            add("save() at a phase change: UI thread", state.save)
+            state.wait_for_writes()
+            add("  all in one thread (save_now)", state.save_now)
+            add("  snapshot (session_to_data)", lambda: session_to_data(session))
+            add("  render (core.toml_writer)", lambda: dumps_readable(data))
+            add(
+                "  render with tomli_w (before)",
+                lambda: tomli_w.dumps(data, multiline_strings=True),
+            )
+    return [(name, statistics.median(values), "ms") for name, values in times.items()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2000)
@@ -253,6 +286,7 @@ def main() -> None:
         compute_facts(loaded)
 
     rows.append(("edit + rebuild nav + facts", timed(change_then_rebuild), "ms"))
+    rows.extend(phase_change_save(loaded))
 
     print(f"session: {args.events} events, {args.actions} action items, TOML {size_kb:.0f} KiB")
     print(f"frame budget: {FRAME_MS:.1f} ms")

@@ -16,7 +16,7 @@ from textual.color import Color
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import MakeApp, started_session
+from tui_support import MakeApp, started_session, written
 
 from secondstory.core.model import Dismissal, Person
 from secondstory.core.storage import load_session, save_session
@@ -157,6 +157,7 @@ async def test_dismissing_saves_to_the_file_and_holds_after_reopening(
         assert not area.flags
         assert not app.screen.query_one(FlagsPanel).has_class("-shown")
         assert area.get_line(1).spans == []
+        written(app)
         saved = load_session(meeting)
         assert saved.language.dismissed == [
             Dismissal(rule="counterfactual.modal-perfect", sentence=BLAME)
@@ -244,6 +245,7 @@ async def test_the_palette_dismisses_and_moves(meeting: Path, make_app: MakeApp)
         await pilot.press(*"Language: dismiss flag", "enter")
         await pilot.pause()
         assert [f.text for f in area.flags] == ["obviously"]
+        written(app)
         assert len(load_session(meeting).language.dismissed) == 1
 
 
@@ -276,6 +278,7 @@ async def test_presentation_hides_flags_until_the_palette_turns_them_on(
         await pilot.pause()
         assert [(s.start, s.end) for s in spans()] == [(5, 24)]
         app.action_save()  # (the autosave would write it within a second)
+        written(app)
         assert load_session(meeting).language.show_in_presentation is True
         # A tick that redraws the timer (and with it the item) keeps the marks.
         clock.advance(seconds=1)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
-from tui_support import MakeApp
+from tui_support import MakeApp, written
 
 from secondstory.core.storage import load_session
 from secondstory.tui import export
@@ -64,6 +64,7 @@ async def test_palette_runs_a_command(session_path: Path, make_app: MakeApp) -> 
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"go to 3.", "enter")
         await pilot.pause()
+        written(app)
         assert load_session(session_path).agenda.current == 2
 
 
@@ -74,12 +75,14 @@ async def test_palette_goto_and_presentation_commands(
     async with app.run_test() as pilot:
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         commands["Phase: go to 4. Action items"].callback()
+        written(app)
         assert load_session(session_path).agenda.current == 3
         commands["View: presentation mode"].callback()
         await pilot.pause()
         assert isinstance(app.screen, PresentationScreen)
         assert "View: leave presentation mode" in titles(app)
         commands["Bell: turn off"].callback()
+        written(app)
         assert load_session(session_path).agenda.bell is False
 
 

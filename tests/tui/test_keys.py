@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import TextArea
-from tui_support import MakeApp, started_session
+from textual.worker import WorkerFailed
+from tui_support import MakeApp, started_session, written
 
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.screens.main_screen import MainScreen
@@ -23,6 +25,7 @@ async def test_ctrl_t_starts_and_pauses_with_clock_stamps(
     async with app.run_test() as pilot:
         started = clock.now
         await pilot.press("ctrl+t")
+        written(app)
         phase = load_session(session_path).agenda.phases[0]
         assert len(phase.actual) == 1
         assert phase.actual[0].start == started
@@ -30,6 +33,7 @@ async def test_ctrl_t_starts_and_pauses_with_clock_stamps(
 
         clock.advance(seconds=95)
         await pilot.press("ctrl+t")
+        written(app)
         phase = load_session(session_path).agenda.phases[0]
         assert phase.actual[0].end == started + timedelta(seconds=95)
 
@@ -44,6 +48,7 @@ async def test_keys_work_while_typing_in_the_notes(
         await pilot.press("ctrl+t")
         clock.advance(minutes=3)
         await pilot.press("ctrl+n")
+        written(app)
         saved = load_session(session_path).agenda
         assert saved.current == 1
         # The running clock moves on with the phase.
@@ -55,6 +60,7 @@ async def test_keys_work_while_typing_in_the_notes(
 
         clock.advance(minutes=1)
         await pilot.press("ctrl+r")
+        written(app)
         saved = load_session(session_path).agenda
         assert saved.current == 0
         assert saved.phases[1].actual[0].end == clock.now
@@ -67,11 +73,14 @@ async def test_previous_key_does_not_clash_with_the_editor(
     app = make_app(session_path)
     async with app.run_test() as pilot:
         await pilot.press("ctrl+n")
+        written(app)
         assert load_session(session_path).agenda.current == 1
         for key in ("ctrl+y", "ctrl+a", "ctrl+b"):
             await pilot.press(key)
+        written(app)
         assert load_session(session_path).agenda.current == 1
         await pilot.press("ctrl+r")
+        written(app)
         assert load_session(session_path).agenda.current == 0
 
 
@@ -83,6 +92,7 @@ async def test_ctrl_g_gives_five_more_minutes(
         await pilot.press("ctrl+t")
         clock.advance(minutes=4)
         await pilot.press("ctrl+g")
+        written(app)
         phase = load_session(session_path).agenda.phases[0]
         assert [(e.at, e.seconds) for e in phase.extensions] == [(clock.now, 300)]
         status = app.state.phase_status() if app.state else None
@@ -97,6 +107,7 @@ async def test_ctrl_f_replans_the_remaining_phases(
         await pilot.press("ctrl+t")
         clock.advance(minutes=12)  # the 5-minute opening runs 7 minutes over
         await pilot.press("ctrl+f")
+        written(app)
         later = load_session(session_path).agenda.phases[1:]
         assert all(len(p.replans) == 1 for p in later)
         # What the later phases lost adds up to the overrun.
@@ -154,6 +165,13 @@ async def test_failed_save_is_reported_not_raised(
 
         monkeypatch.setattr("secondstory.tui.state.atomic_write_text", refuse)
         await pilot.press("ctrl+t")
+        # The key's save is written in the background; its failure leaves the session dirty,
+        # and the next autosave (every half second) tries again and reports it.
+        written(app)
+        app.autosave()
+        with contextlib.suppress(WorkerFailed):  # the autosave's worker fails: it should
+            await app.workers.wait_for_complete()
+        await pilot.pause()
         assert any("Could not save" in m for m in messages)
         assert app.state is not None and app.state.dirty
         assert app.state.is_running()  # the change is kept in memory

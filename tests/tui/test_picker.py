@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from tui_support import MakeApp
+from tui_support import MakeApp, written
 
 from secondstory.core.storage import load_session
 from secondstory.tui.screens.main_screen import MainScreen
@@ -35,6 +35,7 @@ async def test_pick_a_session_and_run_it(session_path: Path, make_app: MakeApp, 
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         await pilot.press("ctrl+t")
+        written(app)
         assert load_session(session_path).agenda.phases[0].actual[0].start == clock.now
 
 

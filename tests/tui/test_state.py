@@ -19,11 +19,13 @@ def state(tmp_path: Path, clock: Any) -> SessionState:
     return SessionState(load_session(path), path, clock=clock)
 
 
-def test_timer_operations_are_written_at_once(state: SessionState, clock: Any) -> None:
+def test_timer_operations_are_saved_at_once(state: SessionState, clock: Any) -> None:
     state.toggle()
+    assert state.wait_for_writes(timeout=30)  # written by the background writer
     assert load_session(state.path).agenda.phases[0].actual[0].start == clock.now
     clock.advance(seconds=30)
     assert state.next()
+    assert state.wait_for_writes(timeout=30)
     assert load_session(state.path).agenda.current == 1
     assert not state.dirty
 
@@ -53,9 +55,16 @@ def test_failed_save_leaves_the_session_dirty(state: SessionState, monkeypatch: 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("secondstory.tui.state.atomic_write_text", refuse)
+    state.toggle()  # the key never waits for the disk, nor fails on it
+    assert state.wait_for_writes(timeout=30)
+    assert state.dirty  # so the autosave tries again (and reports it)
+    assert isinstance(state.save_error, OSError)
     with pytest.raises(OSError):
-        state.toggle()
-    assert state.dirty
+        state.flush()  # quitting says so
+    monkeypatch.undo()
+    assert state.flush() is True
+    assert load_session(state.path).agenda.phases[0].actual
+    assert state.save_error is None and not state.dirty
 
 
 def test_time_up_is_seen_once_per_budget(state: SessionState, clock: Any) -> None:

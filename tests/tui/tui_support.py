@@ -146,7 +146,14 @@ async def saved(app: SecondStoryApp, path: Path) -> Session:
     await app.workers.wait_for_complete()
     app.autosave()
     await app.workers.wait_for_complete()
+    written(app)
     return load_session(path)
+
+
+def written(app: SecondStoryApp) -> None:
+    """Wait until the session's background writer has written every save handed to it (a
+    timer key, ctrl+s: the snapshot is taken at once, the file written a moment later)."""
+    assert app.state is not None and app.state.wait_for_writes(timeout=30)
 
 
 async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> Any:

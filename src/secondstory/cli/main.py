@@ -8,6 +8,7 @@ heavy imports are deferred into the function that runs the command.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -83,6 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args_in[first] if first is not None else None
     parser = build_parser(None if wants_help and command is None else command)
     args = parser.parse_args(args_in)
+    # Batch commands make many objects (10,000 imported events, a thousand sessions read) that
+    # reference counting frees; the cycle collector's passes over them cost a tenth of the
+    # time and find nothing. It is paused while one runs; the app (`open`) keeps it.
+    pause_gc = command != "open" and gc.isenabled()
+    if pause_gc:
+        gc.disable()
     try:
         return int(args.func(args) or 0)
     except UserError as error:
@@ -91,3 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    finally:
+        if pause_gc:
+            gc.enable()

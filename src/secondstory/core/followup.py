@@ -7,24 +7,36 @@ in, never read from the clock here, so results are reproducible.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, Protocol
 
 from secondstory.core.errors import UserError
 from secondstory.core.followup_load import SessionSummary, normalise_category, scan_folder
-from secondstory.core.model import (
-    PRIORITIES,
-    ActionItem,
-    ActionStatus,
-    Session,
-    StatusChange,
-)
+from secondstory.core.followup_records import ACTION_STATUSES, PRIORITIES, ActionInfo
 
-OPEN_STATUSES: tuple[ActionStatus, ...] = ("open", "in-progress")
-ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
+if TYPE_CHECKING:  # the model (pydantic) is imported only by the commands that change a session
+    from secondstory.core.model import ActionItem, Session, StatusChange
+
+OPEN_STATUSES = ("open", "in-progress")
+
+
+class _Change(Protocol):
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+
+
+class _Tracked(Protocol):
+    """An action item as the model or the follow-up records hold it."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def history(self) -> Sequence[_Change]: ...
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,7 @@ class OpenItem:
     severity: str
     categories: tuple[str, ...]
     """Cause categories of the incident the item came from."""
-    action: ActionItem
+    action: ActionInfo
     deadline_delta: int | None
     """Days from the deadline to today: positive when overdue, None without a deadline."""
     shared_categories: tuple[str, ...] = ()
@@ -60,7 +72,7 @@ class OpenItem:
         return -self.deadline_delta
 
 
-def is_open(item: ActionItem) -> bool:
+def is_open(item: _Tracked) -> bool:
     return item.status in OPEN_STATUSES
 
 
@@ -193,7 +205,7 @@ def rhyming_incidents(
     return found
 
 
-def done_date(item: ActionItem) -> date | None:
+def done_date(item: _Tracked) -> date | None:
     """The day the item was last marked done, None if it is not done or no change records it.
 
     Repeated `done` entries (a note added later) keep the day it first became done.

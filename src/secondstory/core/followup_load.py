@@ -4,13 +4,16 @@
 (timeline, notes, agenda prompts) costs about 8 ms per realistic session, too slow for a folder of a
 thousand. Follow-up only reads the incident, the meeting, the action items, the closing, the phase
 clock stamps (for the meeting date) and the cause categories, so this module cuts each file down to
-those tables and keys and parses only them.
+those tables and keys, parses only them (with `followup_toml`, a fast reader for the TOML
+secondstory writes, else `tomllib`) and builds plain records from them (`followup_records`),
+without importing pydantic at all.
 
-The cut works line by line on TOML's own structure: a table header or a `key =` line is only
-recognised outside multi-line strings, and whole subtrees are kept or dropped, so what is kept
-parses to exactly what a full parse would give for those keys. Anything unusual (a syntax or
-validation error in a kept part, an unknown top-level key, a newer schema, a quoted key with
-escapes) falls back to the full loader, so every error message is the one `load_session` gives.
+The cut works on TOML's own structure: a table header or a `key =` line is only recognised
+outside multi-line strings, and whole subtrees are kept or dropped (a run of dropped tables, such
+as a long timeline, in one step), so what is kept parses to exactly what a full parse would give
+for those keys. Anything unusual (a syntax or validation error in a kept part, a value the model
+would convert, an unknown top-level key, a newer schema, a quoted key with escapes) falls back to
+the full loader, so every result and every error message is the one `load_session` gives.
 Problems inside the skipped parts (the timeline, notes) are not seen here; opening the session,
 or `secondstory list`, reports them.
 """
@@ -23,22 +26,32 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
+from secondstory.core import followup_toml
 from secondstory.core.errors import UserError
 from secondstory.core.followup_cache import ParseCache, stat_key
-from secondstory.core.model import (
+from secondstory.core.followup_records import (
     SCHEMA_VERSION,
-    ActionItem,
-    Closing,
-    Incident,
-    Interval,
-    Meeting,
-    Session,
+    SESSION_FIELDS,
+    ActionInfo,
+    ClosingInfo,
+    IncidentInfo,
+    MeetingInfo,
+    NotPlain,
+    action_from_data,
+    action_from_model,
+    closing_from_data,
+    closing_from_model,
+    incident_from_data,
+    incident_from_model,
+    interval_start,
+    meeting_from_data,
+    meeting_from_model,
 )
-from secondstory.core.storage import load_session
+
+if TYPE_CHECKING:
+    from secondstory.core.model import Session
 
 
 @dataclass(frozen=True)
@@ -46,16 +59,16 @@ class SessionSummary:
     """The part of a session that follow-up (open items, metrics, closure) reads."""
 
     path: Path
-    incident: Incident
-    meeting: Meeting
+    incident: IncidentInfo
+    meeting: MeetingInfo
     meeting_date: date | None
     """As `Session.meeting_date()`: first clock stamp, else the scheduled day."""
     held: bool
     """The meeting ran (a phase clock has stamps) or the status moved beyond Draft."""
     categories: tuple[str, ...]
     """Cause categories of the five whys and contributing factors, normalised, first seen first."""
-    actions: tuple[ActionItem, ...]
-    closing: Closing
+    actions: tuple[ActionInfo, ...]
+    closing: ClosingInfo
 
 
 def normalise_category(text: str) -> str:
@@ -77,13 +90,13 @@ def summary_from_session(session: Session, path: Path) -> SessionSummary:
     raw += [f.category for f in session.contributing_factors]
     return SessionSummary(
         path=path,
-        incident=session.incident,
-        meeting=session.meeting,
+        incident=incident_from_model(session.incident),
+        meeting=meeting_from_model(session.meeting),
         meeting_date=session.meeting_date(),
         held=any(p.actual for p in session.agenda.phases) or session.incident.status != "Draft",
         categories=_categories(raw),
-        actions=tuple(session.actions),
-        closing=session.closing,
+        actions=tuple(action_from_model(a) for a in session.actions),
+        closing=closing_from_model(session.closing),
     )
 
 
@@ -100,9 +113,8 @@ _KEY_PART = re.compile(_KEY)
 # skipped whole, so quotes and `#` inside them do not count.
 _CODE = re.compile(r"""(?:[^"'#]|"(?!"")(?:[^"\\]|\\.)*"|'(?!'')[^']*')*""")
 
-_ACTIONS = TypeAdapter(list[ActionItem])
 _WHOLE = frozenset({"schema_version", "incident", "meeting", "actions", "closing"})
-_TOP_FIELDS = frozenset(Session.model_fields)
+_TOP_FIELDS = SESSION_FIELDS
 
 
 def _split_key(dotted: str) -> tuple[str, ...]:
@@ -263,19 +275,43 @@ _STATEMENTS: dict[tuple[tuple[str, ...], str], bool | str | None] = {}
 _INDENTED_BRACKET = re.compile(r"\n[ \t]+\[")
 
 
+_OPENER = re.compile(r'[A-Za-z0-9_-]+ = """\n')
+
+
 def _state_after(text: str, delim: str | None) -> str | None:
     """The multi-line string open at the end of `text`, reading only lines with a triple quote.
 
     Other lines cannot open or close one, so they are skipped without being looked at.
     """
     pos = 0
+    # str.find is much faster than a regex alternation here; each kind is looked for again only
+    # once passed, so a long text is scanned about once.
+    double, single = text.find('"""'), text.find("'''")
     while True:
-        # str.find is much faster than a regex alternation here
-        double, single = text.find('"""', pos), text.find("'''", pos)
+        if 0 <= double < pos:
+            double = text.find('"""', pos)
+        if 0 <= single < pos:
+            single = text.find("'''", pos)
         found = min(double, single) if double >= 0 and single >= 0 else max(double, single)
         if found < 0:
             return delim
         start = text.rfind("\n", 0, found) + 1
+        if delim is None and found == double:
+            # The way tomli_w writes one: `key = """` alone on its line, then text without a
+            # quote, closed by `"""` ending a line. The first quote after the opening one is
+            # then the closing one (unless a backslash might escape it: read it line by line).
+            opener = _OPENER.match(text, start)
+            if opener is not None and opener.end() == found + 4:
+                close = text.find('"', found + 4)
+                after = close + 3
+                if (
+                    close >= 0
+                    and text.startswith('"""', close)
+                    and text[close - 1] != "\\"
+                    and (after == len(text) or text[after] == "\n")
+                ):
+                    pos = after + 1
+                    continue
         end = text.find("\n", found)
         if end < 0:
             return _scan_line(text[start:], delim)
@@ -283,30 +319,63 @@ def _state_after(text: str, delim: str | None) -> str | None:
         pos = end + 1
 
 
+# The next line starting with `[` that is not the header of a table follow-up never reads (the
+# timeline, the lists...): where a run of dropped tables may end. A candidate is only used when
+# no multi-line string is open there; a header written any other way (spaces, quotes) just ends
+# the run early and is looked at as usual.
+# Once the first phase clock stamps are read, the agenda's phases are dropped too.
+_DROPPED_TOP = sorted(SESSION_FIELDS - _WHOLE - {"agenda", "five_whys", "contributing_factors"})
+_RUN_END = re.compile(r"\n\[(?!\[?(?:" + "|".join(_DROPPED_TOP) + r")[.\]])")
+_RUN_END_PHASES = re.compile(r"\n\[(?!\[?(?:agenda\.phases|" + "|".join(_DROPPED_TOP) + r")[.\]])")
+
+
 def reduce_toml(text: str) -> str:
     """The lines of `text` that hold what follow-up reads, still valid TOML (see module doc)."""
     state = _Reducer()
     out = state.out
-    # Tables start with `[` at the start of a line, so splitting there gives one table per piece
+    # Tables start with `[` at the start of a line, so cutting there gives one table per piece
     # (a piece that starts inside a multi-line string, or holds an indented header, is read line
-    # by line). Whole pieces are kept or dropped without looking at their lines.
-    pieces = text.split("\n[")
-    state.lines(pieces[0].split("\n"))
+    # by line). Whole pieces are kept or dropped without looking at their lines, and a run of
+    # dropped tables (a timeline of thousands of events) is passed over in one step.
+    size = len(text)
+    cut = text.find("\n[")
+    state.lines((text if cut < 0 else text[:cut]).split("\n"))
     plain = '"""' not in text and "'''" not in text
     indented = _INDENTED_BRACKET.search(text) is not None
-    for raw in pieces[1:]:
+    pos = size if cut < 0 else cut + 1  # at the `[` of the next piece
+    while pos < size:
+        start = pos
+        cut = text.find("\n[", pos)
+        stop = size if cut < 0 else cut
+        raw = text[start:stop]
+        pos = size if cut < 0 else cut + 1
         if state.delim is None and not (indented and _INDENTED_BRACKET.search(raw)):
             newline = raw.find("\n")
-            first = "[" + (raw if newline < 0 else raw[:newline])
+            first = raw if newline < 0 else raw[:newline]
             cached = _HEADERS.get(first)
             if cached is not None and cached[1] is False:
                 state.section, state.mode, state.keep = cached[0], False, False  # common, cheap
             elif not state.header(first):
-                state.lines(("[" + raw).split("\n"))
+                state.lines(raw.split("\n"))
                 continue
+            if cut >= 0 and not indented:
+                run = None
+                if state.mode is False:
+                    run = _RUN_END
+                elif state.first_taken and state.section == ("agenda", "phases"):
+                    run = _RUN_END_PHASES
+                if run is not None:
+                    run_end = run.search(text, cut)
+                    end = size if run_end is None else run_end.start()
+                    # Every `[` line before `end` starts a dropped table or lies inside a string;
+                    # with no string open at `end`, all of it is dropped.
+                    if plain or _state_after(text[start:end], None) is None:
+                        state.mode, state.keep = False, False
+                        pos = size if run_end is None else end + 1
+                        continue
             rest = raw[newline + 1 :] if newline >= 0 else ""
             if state.mode is True:
-                out.append("[" + raw)
+                out.append(raw)
             elif state.mode is None:
                 out.append(first)
                 names = state.key_names()
@@ -319,7 +388,7 @@ def reduce_toml(text: str) -> str:
             if not plain and ('"""' in raw or "'''" in raw):
                 state.delim = _state_after(raw, None)
             continue
-        state.lines(("[" + raw).split("\n"))
+        state.lines(raw.split("\n"))
     if state.delim is not None:
         raise _Unsupported  # an unterminated string: the full loader says where
     return "\n".join(out)
@@ -338,35 +407,38 @@ def _as_dict(value: Any) -> dict[str, Any]:
 
 
 def summary_from_reduced(data: dict[str, Any], path: Path) -> SessionSummary:
+    """The summary of cut-down data, or `_Unsupported` unless every value is plainly valid."""
     version = data.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if type(version) is not int or version > SCHEMA_VERSION:
         raise _Unsupported
     if "incident" not in data:
         raise _Unsupported
-    incident = Incident.model_validate(data["incident"])
-    meeting = Meeting.model_validate(data.get("meeting", {}))
-    closing = Closing.model_validate(data.get("closing", {}))
-    actions = tuple(_ACTIONS.validate_python(_as_list(data.get("actions", []))))
-    first_stamp: date | None = None
-    ran = False
-    for phase in _as_list(_as_dict(data.get("agenda", {})).get("phases", [])):
-        phase = _as_dict(phase)
-        if "actual" not in phase:
-            continue
-        actual = [Interval.model_validate(i) for i in _as_list(phase["actual"])]
-        if not actual:
-            raise _Unsupported  # later phases' stamps were cut on the promise this one had some
-        if actual:
+    try:
+        incident = incident_from_data(data["incident"])
+        meeting = meeting_from_data(data.get("meeting", {}))
+        closing = closing_from_data(data.get("closing", {}))
+        actions = tuple(action_from_data(a) for a in _as_list(data.get("actions", [])))
+        first_stamp: date | None = None
+        ran = False
+        for phase in _as_list(_as_dict(data.get("agenda", {})).get("phases", [])):
+            phase = _as_dict(phase)
+            if "actual" not in phase:
+                continue
+            starts = [interval_start(i) for i in _as_list(phase["actual"])]
+            if not starts:
+                raise _Unsupported  # later phases' stamps were cut on the promise this one had some
             ran = True
             if first_stamp is None:
-                first_stamp = actual[0].start.date()
+                first_stamp = starts[0].date()
+    except NotPlain:
+        raise _Unsupported from None
     if first_stamp is None and meeting.scheduled_at is not None:
         first_stamp = meeting.scheduled_at.date()
     raw: list[str] = []
     for key in ("five_whys", "contributing_factors"):
         for item in _as_list(data.get(key, [])):
             category = _as_dict(item).get("category", "")
-            if not isinstance(category, str):
+            if type(category) is not str:
                 raise _Unsupported
             raw.append(category)
     return SessionSummary(
@@ -382,14 +454,18 @@ def summary_from_reduced(data: dict[str, Any], path: Path) -> SessionSummary:
 
 
 def _reduced_data(text: str) -> dict[str, Any]:
-    return tomllib.loads(reduce_toml(text))
+    reduced = reduce_toml(text)
+    try:
+        return followup_toml.loads(reduced)
+    except followup_toml.Unsupported:
+        return tomllib.loads(reduced)
 
 
 def summary_from_text(text: str, path: Path) -> SessionSummary:
     """The fast path on a file's text; raises UserError exactly as a full load would."""
     try:
         return summary_from_reduced(_reduced_data(text), path)
-    except (_Unsupported, tomllib.TOMLDecodeError, ValidationError):
+    except (_Unsupported, tomllib.TOMLDecodeError):
         pass
     from secondstory.core.storage import loads_session
 
@@ -397,7 +473,10 @@ def summary_from_text(text: str, path: Path) -> SessionSummary:
 
 
 def _full(path: Path) -> SessionSummary:
-    return summary_from_session(load_session(path), path)  # raises with the usual message
+    """The summary through the model (pydantic), which raises with the usual message."""
+    from secondstory.core.storage import load_session
+
+    return summary_from_session(load_session(path), path)
 
 
 def _read(path: Path, cache: ParseCache) -> SessionSummary:
@@ -422,7 +501,7 @@ def _read(path: Path, cache: ParseCache) -> SessionSummary:
         return _full(path)
     try:
         return summary_from_reduced(data, path)
-    except (_Unsupported, ValidationError):
+    except _Unsupported:
         return _full(path)
 
 

@@ -29,7 +29,6 @@ The numbers are only useful if everyone reads them the same way, so each rule is
 from __future__ import annotations
 
 import calendar
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,7 +37,7 @@ from typing import Any
 from secondstory.core.charts import histogram, share_line
 from secondstory.core.followup import done_date, incident_date
 from secondstory.core.followup_load import SessionSummary
-from secondstory.core.model import ActionItem
+from secondstory.core.followup_records import ActionInfo
 
 TTP_TARGET_DAYS = 5
 ON_TIME_TARGET = 0.80
@@ -112,6 +111,8 @@ class TimeToPostmortem:
 
     @property
     def median(self) -> float | None:
+        import statistics  # deferred: importing it costs more than the whole computation
+
         return statistics.median(d for _, d in self.measured) if self.measured else None
 
     @property
@@ -157,6 +158,8 @@ class ItemsPerPostmortem:
 
     @property
     def mean(self) -> float | None:
+        import statistics
+
         return statistics.fmean(n for _, n in self.counts) if self.counts else None
 
     @property
@@ -181,7 +184,7 @@ class Coverage:
 @dataclass(frozen=True)
 class Completion:
     done: int
-    due_open: tuple[tuple[Ref, ActionItem], ...]
+    due_open: tuple[tuple[Ref, ActionInfo], ...]
     not_yet_due: int
     wont_do: int
 
@@ -280,7 +283,7 @@ def _on_time(scope: list[SessionSummary], today: date) -> OnTime:
 
 def _completion(scope: list[SessionSummary], today: date) -> Completion:
     done = not_yet = wont = 0
-    due_open: list[tuple[Ref, ActionItem]] = []
+    due_open: list[tuple[Ref, ActionInfo]] = []
     for s in scope:
         for a in s.actions:
             if a.priority not in ("P1", "P2"):

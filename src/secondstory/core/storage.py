@@ -1,7 +1,8 @@
 """Reading and writing session files (TOML), with messages that name the file and the field.
 
-Reads use the standard library's `tomllib`; writes use `tomli_w` and go through an atomic
-rename. A file that fails to load is never touched.
+Reads use the standard library's `tomllib`; writes give the text `tomli_w` writes (through
+`core.toml_writer`, a faster equivalent) and go through an atomic rename. A file that fails
+to load is never touched.
 """
 
 from __future__ import annotations
@@ -105,16 +106,6 @@ def session_to_data(session: Session) -> dict[str, Any]:
     return {"schema_version": session.schema_version, **data}
 
 
-def _has_carriage_return(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_carriage_return(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_carriage_return(v) for v in value)
-    return False
-
-
 def dumps_session(session: Session) -> str:
     return dumps_data(session_to_data(session))
 
@@ -122,11 +113,11 @@ def dumps_session(session: Session) -> str:
 def dumps_data(data: dict[str, Any]) -> str:
     """File text for the output of `session_to_data` (which shares nothing with the model,
     so the app can render it in a background thread while the facilitator keeps typing)."""
-    import tomli_w  # deferred: only writes need it
+    from secondstory.core.toml_writer import dumps_readable  # only writes need it
 
     # Multi-line strings keep notes readable in the file, but TOML turns a CRLF inside them
     # into LF; a session holding a carriage return is written with escapes so nothing changes.
-    return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
+    return dumps_readable(data)
 
 
 def loads_session(text: str, path: Path | str = "<text>") -> Session:

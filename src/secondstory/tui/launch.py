@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from secondstory.core.model import Session
@@ -32,6 +33,7 @@ def launch(
     if path is not None and session is None:
         session = load_session(path)
     state = SessionState(session, path) if path is not None and session is not None else None
+    keep_collector_off_the_key_path()
     stamp = ready_stamp_from_env()
     app = SecondStoryApp(
         state=state,
@@ -50,3 +52,23 @@ def launch(
             print(f"{app.state.path}: could not save: {error.strerror}")
             return 1
     return app.return_code or 0
+
+
+YOUNG_GENERATION = 10_000
+"""Allocations between two passes of the cycle collector over new objects (Python's default:
+700). The app allocates a few thousand short-lived objects per key, nearly all freed at once by
+reference counting; passes over them found nothing and cost about 1.1 ms per key on the
+2,000-event session, 0.6 ms with this setting."""
+
+
+def keep_collector_off_the_key_path() -> None:
+    """Once the modules and the session are loaded, take them out of the cycle collector's way.
+
+    A full collection walks every object: with a session of 2,000 events that is some 170,000
+    objects and 80-90 ms, five frames lost whenever one falls on a key press. `gc.freeze()`
+    moves everything that exists now (it lives as long as the app) out of its reach, so later
+    collections walk only what the meeting creates. No `gc.collect()` first: that would cost
+    those 90 ms before the first frame, and what it could free is a few bytes at most.
+    """
+    gc.freeze()
+    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])

@@ -3,8 +3,10 @@
 This module holds no widgets, so the app's behaviour (what a key does to the session, when a
 phase's time is up, when the file is written) can be read and tested apart from the screens.
 Every timer operation goes through `secondstory.core.clock` with `now` taken from the injected
-clock, and is written to disk at once; edits to notes mark the session dirty and the app flushes
-it on a short interval, writing the file in a background thread.
+clock and is saved at once: the snapshot is taken on the spot and a background writer renders
+and writes it. Edits to notes mark the session dirty and the app flushes it on a short
+interval, also writing in a background thread. Writes are atomic and never go backwards (each
+snapshot is numbered); quitting waits for every write.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ class SessionState:
         self._generation = 0
         self._written = 0
         self._write_lock = threading.Lock()
+        self._writer = threading.Condition()
+        self._pending: tuple[int, dict[str, Any]] | None = None
+        self._writer_thread: threading.Thread | None = None
+        self.save_error: Exception | None = None
+        """Why the last background write failed, until one succeeds."""
         self._watch: tuple[int, int, bool] | None = None
         self.coach: Coach | None = None
         """The language coach for this session, built after the first frame by
@@ -166,16 +173,62 @@ class SessionState:
             self._written = generation
 
     def save(self) -> None:
-        """Write the session now, in this thread."""
+        """Save the session as it is now: the snapshot is taken here, the TOML is rendered and
+        written by the background writer (a few milliseconds later), so a key that saves (a
+        phase change on a session with thousands of events) never waits for it.
+
+        A write that fails leaves the session dirty, so the app's autosave tries again and
+        reports the error; `save_error` holds it meanwhile.
+        """
+        generation, data = self.snapshot()
+        with self._writer:
+            # A newer snapshot holds everything an older one does: the older one, if still
+            # waiting, is dropped rather than rendered for nothing.
+            self._pending = (generation, data)
+            if self._writer_thread is None:
+                self._writer_thread = threading.Thread(
+                    target=self._write_pending, name="secondstory-save", daemon=True
+                )
+                self._writer_thread.start()
+
+    def _write_pending(self) -> None:
+        while True:
+            with self._writer:
+                if self._pending is None:
+                    self._writer_thread = None
+                    self._writer.notify_all()
+                    return
+                generation, data = self._pending
+                self._pending = None
+            try:
+                self.write(generation, data)
+            except Exception as error:  # a full disk, a folder made read-only: retried
+                self.save_error = error
+                self.dirty = True
+            else:
+                self.save_error = None
+
+    def wait_for_writes(self, timeout: float | None = None) -> bool:
+        """Wait until the background writer has written everything handed to it (True), or
+        until `timeout` seconds have passed (False)."""
+        with self._writer:
+            return self._writer.wait_for(lambda: self._writer_thread is None, timeout)
+
+    def save_now(self) -> None:
+        """Write the session now, in this thread; raises OSError if the write fails."""
         try:
             self.write(*self.snapshot())
         except BaseException:
             self.dirty = True
             raise
+        self.save_error = None
 
     def flush(self) -> bool:
-        """Save if anything changed since the last save; True if a write happened."""
-        if not self.dirty:
+        """Make the file hold the session as it is now, before returning (on quit, before an
+        export): wait for the background writer, then write in this thread whatever it has not
+        written. True if this call wrote; raises OSError if that write fails."""
+        self.wait_for_writes()
+        if not self.dirty and self._written >= self._generation:
             return False
-        self.save()
+        self.save_now()
         return True

@@ -9,11 +9,19 @@ entry PagerDuty logged for it are recognised as one event when merged.
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import Any
 
 from secondstory.core.errors import UserError
 from secondstory.core.importers import jsonfields as jf
-from secondstory.core.importers.common import Context, Imported, Parsed, content_id, decision_marked
+from secondstory.core.importers.common import (
+    PROGRESS_EVERY,
+    Context,
+    Imported,
+    Parsed,
+    content_id,
+    decision_marked,
+)
 
 SOURCE = "pagerduty"
 
@@ -29,8 +37,9 @@ KINDS = {
 def parse_pagerduty(data: bytes, ctx: Context) -> Parsed:
     doc = jf.load_json(data, ctx.label)
     parsed = Parsed()
-    entries: list[tuple[str, Any]] = []
-    notes: list[tuple[str, Any]] = []
+    # (JSON path prefix, index or None, item): the path of an item is only spelt out for an error.
+    entries: list[tuple[str, int | None, Any]] = []
+    notes: list[tuple[str, int | None, Any]] = []
     if isinstance(doc, dict):
         found = False
         for key, bucket in (("log_entries", entries), ("notes", notes)):
@@ -39,10 +48,11 @@ def parse_pagerduty(data: bytes, ctx: Context) -> Parsed:
                 items = doc[key]
                 if not isinstance(items, list):
                     raise jf.fail(ctx.label, f"$.{key}", "a list", items)
-                bucket.extend((f"$.{key}[{i}]", item) for i, item in enumerate(items))
+                prefix = f"$.{key}"
+                bucket.extend([(prefix, i, item) for i, item in enumerate(items)])
         if "log_entry" in doc:
             found = True
-            entries.append(("$.log_entry", doc["log_entry"]))
+            entries.append(("$.log_entry", None, doc["log_entry"]))
         if not found:
             raise UserError(
                 f"{ctx.label}: $: expected a PagerDuty response with `log_entries` or `notes`, "
@@ -56,24 +66,90 @@ def parse_pagerduty(data: bytes, ctx: Context) -> Parsed:
     elif isinstance(doc, list):
         for i, item in enumerate(doc):
             bucket = notes if isinstance(item, dict) and "content" in item else entries
-            bucket.append((f"$[{i}]", item))
+            bucket.append(("$", i, item))
     else:
         raise jf.fail(ctx.label, "$", "an object with `log_entries` or a list of log entries", doc)
     total = len(entries) + len(notes)
     done = 0
-    for path, entry in entries:
+    noise = frozenset() if ctx.options.include_notifications else NOISE
+    events = parsed.events
+    notifications = 0
+    for prefix, index, entry in entries:
         done += 1
-        ctx.tick("PagerDuty entries", done, total)
-        item = _entry(ctx, path, entry)
+        if done % PROGRESS_EVERY == 0:
+            ctx.tick("PagerDuty entries", done, total)
+        item = _plain_entry(entry, ctx.zone, noise)
+        if item is _NOT_PLAIN:
+            item = _entry(ctx, _path(prefix, index), entry)
         if item is None:
-            parsed.filtered["notifications"] += 1
+            notifications += 1
         else:
-            parsed.events.append(item)
-    for path, note in notes:
+            events.append(item)
+    if notifications:
+        parsed.filtered["notifications"] += notifications
+    for prefix, index, note in notes:
         done += 1
         ctx.tick("PagerDuty entries", done, total)
-        parsed.events.append(_note(ctx, path, note))
+        events.append(_note(ctx, _path(prefix, index), note))
     return parsed
+
+
+def _path(prefix: str, index: int | None) -> str:
+    return prefix if index is None else f"{prefix}[{index}]"
+
+
+_NOT_PLAIN: Any = object()
+
+
+def _plain_entry(entry: Any, zone: tzinfo, noise: frozenset[str]) -> Any:
+    """`_entry` for an entry whose fields all have the expected types, else `_NOT_PLAIN`
+    (then `_entry` reads it again and names what is wrong). The same result as `_entry`."""
+    if type(entry) is not dict:
+        return _NOT_PLAIN
+    get = entry.get
+    kind_raw = get("type")
+    if type(kind_raw) is not str:
+        return _NOT_PLAIN
+    if kind_raw in noise:
+        return None
+    entry_id, created, summary = get("id"), get("created_at"), get("summary")
+    channel, agent = get("channel"), get("agent")
+    if (
+        type(entry_id) is not str
+        or type(created) is not str
+        or (summary is not None and type(summary) is not str)
+        or (channel is not None and type(channel) is not dict)
+        or (agent is not None and type(agent) is not dict)
+    ):
+        return _NOT_PLAIN
+    try:
+        at = datetime.fromisoformat(created)
+    except ValueError:
+        return _NOT_PLAIN
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=zone)
+    summary = summary.strip() if summary else ""
+    kind = kind_raw.removesuffix("_log_entry")
+    kind = KINDS.get(kind, kind)
+    channel = channel or {}
+    annotations: list[str] = []
+    if kind == "annotate":
+        text = jf.display_name(channel, ("summary", "notes", "content")) or summary
+    else:
+        text = summary
+        detail = jf.display_name(channel, ("summary",))
+        if detail and detail not in summary:
+            annotations.append(detail)
+    return Imported(
+        at=at,
+        text=text or kind.replace("_", " "),
+        source=SOURCE,
+        source_id=entry_id,
+        kind=kind,
+        author=jf.display_name(agent) if agent else "",
+        annotations=annotations,
+        decision_point=decision_marked(text),
+    )
 
 
 def _entry(ctx: Context, path: str, entry: Any) -> Imported | None:
