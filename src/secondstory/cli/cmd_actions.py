@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from secondstory.core.text_clip import clip
+
 if TYPE_CHECKING:
     from secondstory.core.followup import OpenItem
 
@@ -90,23 +92,6 @@ def _row(item: OpenItem) -> dict[str, Any]:
     }
 
 
-def _due(item: OpenItem) -> str:
-    if item.action.deadline is None:
-        return "no deadline"
-    if item.overdue:
-        n = item.days_overdue
-        return f"{n} day{'s' if n != 1 else ''} late"
-    left = item.days_left or 0
-    if left == 0:
-        return "due today"
-    return f"in {left} day{'s' if left != 1 else ''}"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def format_table(items: list[OpenItem], width: int) -> list[str]:
     owner_w = min(max([5, *(len(i.action.owner) for i in items)]), 16)
     fixed = 13 + 1 + 3 + 1 + 11 + 1 + owner_w + 1 + 11 + 1  # due, pri, status, owner, deadline
@@ -121,11 +106,11 @@ def format_table(items: list[OpenItem], width: int) -> list[str]:
     for item in items:
         a = item.action
         deadline = a.deadline.isoformat() if a.deadline else "-"
-        action = _clip(f"{a.id} {a.title}", action_w)
-        incident = _clip(f"{item.incident_id} {item.incident_title}", incident_w)
+        action = clip(f"{a.id} {a.title}", action_w)
+        incident = clip(f"{item.incident_id} {item.incident_title}", incident_w)
         lines.append(
-            f"{_due(item):<13} {a.priority:<3} {a.status:<11} "
-            f"{_clip(a.owner or '-', owner_w):<{owner_w}} {deadline:<11} "
+            f"{item.due_label:<13} {a.priority:<3} {a.status:<11} "
+            f"{clip(a.owner or '-', owner_w):<{owner_w}} {deadline:<11} "
             f"{action:<{action_w}} {incident}".rstrip()
         )
     return lines

@@ -71,6 +71,19 @@ class OpenItem:
             return None
         return -self.deadline_delta
 
+    @property
+    def due_label(self) -> str:
+        """When the item is due, as the tables show it: "3 days late", "due today", "in 2 days"."""
+        if self.action.deadline is None:
+            return "no deadline"
+        if self.overdue:
+            days = self.days_overdue
+            return f"{days} day{'s' if days != 1 else ''} late"
+        left = self.days_left or 0
+        if left == 0:
+            return "due today"
+        return f"in {left} day{'s' if left != 1 else ''}"
+
 
 def is_open(item: _Tracked) -> bool:
     return item.status in OPEN_STATUSES

@@ -129,27 +129,7 @@ def _plain_entry(entry: Any, zone: tzinfo, noise: frozenset[str]) -> Any:
     if at.tzinfo is None:
         at = at.replace(tzinfo=zone)
     summary = summary.strip() if summary else ""
-    kind = kind_raw.removesuffix("_log_entry")
-    kind = KINDS.get(kind, kind)
-    channel = channel or {}
-    annotations: list[str] = []
-    if kind == "annotate":
-        text = jf.display_name(channel, ("summary", "notes", "content")) or summary
-    else:
-        text = summary
-        detail = jf.display_name(channel, ("summary",))
-        if detail and detail not in summary:
-            annotations.append(detail)
-    return Imported(
-        at=at,
-        text=text or kind.replace("_", " "),
-        source=SOURCE,
-        source_id=entry_id,
-        kind=kind,
-        author=jf.display_name(agent) if agent else "",
-        annotations=annotations,
-        decision_point=decision_marked(text),
-    )
+    return _imported(kind_raw, entry_id, at, summary, channel or {}, agent or {})
 
 
 def _entry(ctx: Context, path: str, entry: Any) -> Imported | None:
@@ -164,6 +144,18 @@ def _entry(ctx: Context, path: str, entry: Any) -> Imported | None:
     summary = jf.optional_string(label, entry, "summary", path).strip()
     channel = jf.optional_object(label, entry, "channel", path)
     agent = jf.optional_object(label, entry, "agent", path)
+    return _imported(kind_raw, entry_id, at, summary, channel, agent)
+
+
+def _imported(
+    kind_raw: str,
+    entry_id: str,
+    at: datetime,
+    summary: str,
+    channel: dict[str, Any],
+    agent: dict[str, Any],
+) -> Imported:
+    """The event for a checked entry (both the quick and the careful path end here)."""
     kind = kind_raw.removesuffix("_log_entry")
     kind = KINDS.get(kind, kind)
     annotations: list[str] = []

@@ -31,7 +31,7 @@ from secondstory.core.followup import OpenItem
 from secondstory.tui.last_time_data import LastTime, StatusChanged, change_status, load_last_time
 from secondstory.tui.screens.status_note_screen import STATUS_WORDS, StatusNoteScreen
 from secondstory.tui.state import SessionState
-from secondstory.tui.widgets.open_items_table import OpenItemsTable, due_text
+from secondstory.tui.widgets.open_items_table import OpenItemsTable
 
 KEYS = "d done · i in progress · w won't do · Tab next list · Esc close"
 SKIPPED_SHOWN = 3
@@ -66,7 +66,7 @@ def detail_content(item: OpenItem) -> Content:
         f"owner {action.owner or '—'}",
         action.priority,
         STATUS_WORDS.get(action.status, action.status),
-        f"deadline {deadline} ({due_text(item)})",
+        f"deadline {deadline} ({item.due_label})",
     ]
     causes = ", ".join(item.categories) or "no cause category"
     lines = [
@@ -308,7 +308,7 @@ class LastTimeScreen(ModalScreen[None]):
             return
         word = STATUS_WORDS.get(status, status)
         heading = f"{item.incident_id} {item.action.id}: mark {word}"
-        line = f"{item.action.title}\n{item.action.owner or 'no owner'} · {due_text(item)}"
+        line = f"{item.action.title}\n{item.action.owner or 'no owner'} · {item.due_label}"
 
         def confirmed(note: str | None) -> None:
             if note is not None:

@@ -24,6 +24,7 @@ from secondstory.core.action_checks import MAX_DEADLINE_DAYS
 from secondstory.core.checks import Check
 from secondstory.core.deadlines import DAY_ABBR
 from secondstory.core.model import ActionItem
+from secondstory.core.text_clip import clip
 from secondstory.tui.widgets.action_checklist import theme_styles
 
 TableCommand = Literal["add", "edit", "delete", "priority", "term", "type", "status"]
@@ -56,11 +57,6 @@ COLUMNS = (
 )
 WIDE_DATES = 70
 """From this width on, deadlines show their year too."""
-
-
-def fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def due_text(deadline: date | None, wide: bool) -> str:
@@ -122,7 +118,7 @@ def row_cells(
             text = item.status
         else:
             text = item.origin or "—"
-        cells.append(Text(fit(text, width), style=style, no_wrap=True))
+        cells.append(Text(clip(text, width), style=style, no_wrap=True))
     return cells
 
 

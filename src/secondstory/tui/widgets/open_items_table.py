@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from secondstory.core.followup import OpenItem
+from secondstory.core.text_clip import clip
 from secondstory.tui.widgets.action_checklist import theme_styles
 
 CELL_PADDING = 1
@@ -49,23 +50,6 @@ WIDE_INCIDENT = 112
 """From this width on, the incident column shows the title after the id."""
 
 
-def due_text(item: OpenItem) -> str:
-    if item.action.deadline is None:
-        return "no deadline"
-    if item.overdue:
-        days = item.days_overdue
-        return f"{days} day{'s' if days != 1 else ''} late"
-    left = item.days_left or 0
-    if left == 0:
-        return "due today"
-    return f"in {left} day{'s' if left != 1 else ''}"
-
-
-def fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def layout(width: int, rhyming: bool) -> list[tuple[Column, int]]:
     shown = [
         c for c in COLUMNS if width >= c.shown_from and (c.rhyming is None or c.rhyming == rhyming)
@@ -87,7 +71,7 @@ def row_cells(item: OpenItem, columns: Sequence[tuple[Column, int]], warn: str) 
         if key == "shared":
             text = ", ".join(item.shared_categories)
         elif key == "due":
-            text = due_text(item)
+            text = item.due_label
             style = warn if item.overdue else ("dim" if action.deadline is None else "")
         elif key == "priority":
             text = action.priority
@@ -103,7 +87,7 @@ def row_cells(item: OpenItem, columns: Sequence[tuple[Column, int]], warn: str) 
         else:
             wide = width > column.width
             text = f"{item.incident_id} {item.incident_title}" if wide else item.incident_id
-        cells.append(Text(fit(text, width), style=style, no_wrap=True))
+        cells.append(Text(clip(text, width), style=style, no_wrap=True))
     return cells
 
 
