@@ -36,15 +36,15 @@ SECTIONS = [
     "Timeline",
     "Decision points",
     "Other findings",
-    "Contributing factors",
     "Five whys",
-    "Action items",
+    "Contributing factors",
     "What went well",
     "What could be better",
     "Where we got lucky",
+    "Action items",
+    "Attendees",
     "Lessons",
     "Appreciations",
-    "Attendees",
     "Questions before the meeting",
     "Parking lot",
     "Closing statement",
@@ -224,15 +224,22 @@ def test_an_open_chain_and_a_factor_from_a_finding() -> None:
 
 def test_action_items_have_every_field_and_their_origin(example_md: str) -> None:
     body = sections(example_md)["Action items"]
-    assert "| ID | Action | Owner | Priority | Deadline | Term | Type | Status | From |" in body
-    assert (
-        "| A-2 | Add a per-client connections panel to the database dashboard<br>*Success:* "
-        "On-call can see connections per service within 30 seconds of opening the dashboard | "
-        "Data platform | P1 | 2026-04-03 | short | detect | open | finding F-1 |" in body
+    # The walking skeleton's five columns first, in its order; the later fields after them.
+    header = (
+        "| Action | Owner | Priority | Deadline | Success criteria | Term | Type | Status | From |"
     )
-    assert "| SRE | P2 | 2026-04-01 | short | process | open | event at 14:21 UTC |" in body
+    assert header in body
+    assert (
+        "| A-2: Add a per-client connections panel to the database dashboard | "
+        "Data platform | P1 | 2026-04-03 | "
+        "On-call can see connections per service within 30 seconds of opening the dashboard | "
+        "short | detect | open | finding F-1 |" in body
+    )
+    assert "| SRE | P2 | 2026-04-01 |" in body
+    assert "| short | process | open | event at 14:21 UTC |" in body
     assert "| long | prevent | open | five whys W-1 |" not in body  # A-4 came from F-2
-    assert "| P0 | 2026-03-27 | short | prevent | open | five whys W-1 |" in body
+    assert "| Orders team | P0 | 2026-03-27 |" in body
+    assert "| short | prevent | open | five whys W-1 |" in body
 
 
 def test_action_checklist_and_accepted_risk() -> None:
@@ -254,8 +261,8 @@ def test_action_checklist_and_accepted_risk() -> None:
         "Action items"
     ]
     assert (
-        "| [A-1](https://tracker.example.com/X-1) | Be more careful with deploys<br>two<br>lines "
-        "| SRE | P2 |   | short | prevent | in progress | parking lot item 1 |" in body
+        "| [A-1](https://tracker.example.com/X-1): Be more careful with deploys<br>two<br>lines "
+        "| SRE | P2 |   |   | short | prevent | in progress | parking lot item 1 |" in body
     )
     checklist = body.split("Checked against the rules of thumb for action items:\n\n")[1]
     lines = checklist.splitlines()
@@ -272,7 +279,7 @@ def test_an_unsafe_tracker_url_is_not_made_a_link() -> None:
     session = gappy([0])
     session.actions = [ActionItem(id="A-1", title="t", tracker_url="javascript:alert(1)")]
     body = sections(render_markdown(session))["Action items"]
-    assert "| A-1 | t |" in body and "javascript" not in body
+    assert "| A-1: t |" in body and "javascript" not in body
 
 
 def test_parking_lot_questions_attendees_and_closing(example_copy: Path, clock: Any) -> None:
@@ -322,8 +329,9 @@ def test_agenda_actual_uses_mm_ss(clock: Any) -> None:
 
 def test_an_agenda_that_has_not_run_shows_the_plan(example_md: str) -> None:
     body = sections(example_md)["Agenda"]
-    assert "| Phase | Planned |" in body and "Actual" not in body
-    assert "| **Total** | **90:00** |" in body
+    assert "| Phase | Planned | Actual |" in body
+    assert "| Frame the conversation | 05:00 | — |" in body
+    assert "| **Total** | **90:00** | — |" in body
     assert body.endswith("The meeting clock has not run yet.")
 
 

@@ -158,18 +158,15 @@ def _agenda(session: Session, now: datetime) -> str:
         return ""
     planned = sum(p.planned_minutes for p in phases) * 60
     elapsed = [phase_elapsed(phase, now) for phase in phases]
-    if not any(phase.actual for phase in phases):
-        rows = [[phase.title, _mmss(phase.planned_minutes * 60)] for phase in phases]
-        table = esc.table(["Phase", "Planned"], rows)
-        return (
-            table + f"\n| **Total** | **{_mmss(planned)}** |\n\nThe meeting clock has not run yet."
-        )
     rows = [
         [phase.title, _mmss(phase.planned_minutes * 60), _mmss(spent) if phase.actual else "—"]
         for phase, spent in zip(phases, elapsed, strict=True)
     ]
-    total = f"\n| **Total** | **{_mmss(planned)}** | **{_mmss(sum(elapsed))}** |"
-    return esc.table(["Phase", "Planned", "Actual"], rows) + total
+    table = esc.table(["Phase", "Planned", "Actual"], rows)
+    if not any(phase.actual for phase in phases):
+        total = f"\n| **Total** | **{_mmss(planned)}** | — |"
+        return table + total + "\n\nThe meeting clock has not run yet."
+    return table + f"\n| **Total** | **{_mmss(planned)}** | **{_mmss(sum(elapsed))}** |"
 
 
 def render_markdown(session: Session, clock: Callable[[], datetime] = system_clock) -> str:
@@ -183,15 +180,17 @@ def render_markdown(session: Session, clock: Callable[[], datetime] = system_clo
     _section(out, "Timeline", timeline_section(session, refs))
     _section(out, "Decision points", decisions_section(session, refs))
     _section(out, "Other findings", other_findings_section(session, refs))
-    _section(out, "Contributing factors", factors_section(session, refs))
+    # The order of the sections the walking skeleton fixed (readers and tools rely on it);
+    # what later workspaces capture comes after Lessons.
     _section(out, "Five whys", five_whys_section(session, refs))
-    _section(out, "Action items", actions_section(session, refs, now.date()))
+    _section(out, "Contributing factors", factors_section(session, refs))
     _section(out, "What went well", _bullets(session.went_well))
     _section(out, "What could be better", _bullets(session.could_be_better))
     _section(out, "Where we got lucky", _bullets(session.lucky))
+    _section(out, "Action items", actions_section(session, refs, now.date()))
+    _section(out, "Attendees", _attendees(session))
     _section(out, "Lessons", _bullets(session.lessons))
     _section(out, "Appreciations", _appreciations(session))
-    _section(out, "Attendees", _attendees(session))
     _section(out, "Questions before the meeting", _questions(session))
     _section(out, "Parking lot", _parking_lot(session, refs))
     _section(out, "Closing statement", _closing(session))

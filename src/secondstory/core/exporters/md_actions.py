@@ -1,7 +1,7 @@
 """The action items section of the Markdown postmortem: the table, then the quality checklist.
 
 Every field the action items workspace captures is in the table: the action with its
-description and success criterion, owner, priority, deadline, term, type, status and where it
+id and description, owner, priority, deadline, success criteria, term, type, status and where it
 came from (linked to its tracker issue when it has one). Under it, the rules of thumb from
 `core.action_checks` as a task list (ticked when they pass) and the accepted-risk note.
 """
@@ -34,11 +34,10 @@ def _id_cell(item: ActionItem) -> str:
 
 
 def _action_cell(item: ActionItem) -> str:
-    lines = [esc.cell(item.title) if item.title.strip() else "*(no action typed)*"]
+    title = esc.cell(item.title) if item.title.strip() else "*(no action typed)*"
+    lines = [f"{_id_cell(item)}: {title}"]
     if item.description.strip():
         lines.append(esc.cell(item.description))
-    if item.success_criteria.strip():
-        lines.append(f"*Success:* {esc.cell(item.success_criteria)}")
     return "<br>".join(lines)
 
 
@@ -57,11 +56,11 @@ def actions_section(session: Session, refs: Refs, today: date) -> str:
         return ""
     rows = [
         [
-            _id_cell(item),
             _action_cell(item),
             esc.cell(item.owner),
             item.priority,
             item.deadline.isoformat() if item.deadline else "",
+            esc.cell(item.success_criteria),
             item.term,
             item.type,
             STATUS_LABELS.get(item.status, item.status),
@@ -69,7 +68,18 @@ def actions_section(session: Session, refs: Refs, today: date) -> str:
         ]
         for item in session.actions
     ]
-    header = ["ID", "Action", "Owner", "Priority", "Deadline", "Term", "Type", "Status", "From"]
+    # The first five columns are the ones the walking skeleton fixed; the rest came later.
+    header = [
+        "Action",
+        "Owner",
+        "Priority",
+        "Deadline",
+        "Success criteria",
+        "Term",
+        "Type",
+        "Status",
+        "From",
+    ]
     parts = [esc.rendered_table(header, rows)]
     checks = check_session_actions(session, today)
     parts.append("Checked against the rules of thumb for action items:\n\n" + _checklist(checks))
