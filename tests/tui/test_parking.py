@@ -18,7 +18,8 @@ from tui_support import MakeApp, build_session, focus_on, saved, settle
 from secondstory.core.model import ParkedItem, Phase
 from secondstory.core.storage import load_session, save_session
 from secondstory.tui.app import SecondStoryApp
-from secondstory.tui.screens.park_prompt_screen import LOT_KEY, PARK_KEY, ParkPromptScreen
+from secondstory.tui.keys import LOT_KEY, PARK_KEY
+from secondstory.tui.screens.park_prompt_screen import ParkPromptScreen
 from secondstory.tui.screens.parking_lot_screen import ParkingLotScreen, parked_label
 
 

@@ -125,12 +125,18 @@ class CoachHub:
         return state.coach if state is not None else None
 
     def ensure(self) -> None:
-        """Build the session's coach after the next frame, unless it is built or being built."""
+        """Build the session's coach once the screen is drawn, unless it is built or building."""
         state = self.state
         if state is None or state.coach is not None or self._building is state:
             return
         self._building = state
-        self.app.call_after_refresh(self._start_build, state)
+        # The app holds the build back until its first frame is drawn (see
+        # SecondStoryApp.after_first_frame); other apps (tests' hosts) start after a refresh.
+        later = getattr(self.app, "after_first_frame", None)
+        if later is not None:
+            later(partial(self._start_build, state))
+        else:
+            self.app.call_after_refresh(self._start_build, state)
 
     def _start_build(self, state: SessionState) -> None:
         self.app.run_worker(

@@ -8,26 +8,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from secondstory.tui.screens.dialog_screen import BoxScreen
 from secondstory.tui.widgets.bullets import bullet_list
 
 
-class CloseConfirmScreen(ModalScreen[bool]):
+class CloseConfirmScreen(BoxScreen[bool]):
     DEFAULT_CSS = """
     CloseConfirmScreen {
-        align: center middle;
         #confirm-box {
             width: 72;
-            max-width: 95%;
-            height: auto;
             max-height: 90%;
             border: round $warning;
             border-title-color: $text-warning;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
         }
         #confirm-lines { height: auto; margin-bottom: 1; }
         #confirm-question { height: auto; text-style: bold; }
@@ -47,7 +41,7 @@ class CloseConfirmScreen(ModalScreen[bool]):
         self._question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box") as box:
+        with Vertical(id="confirm-box", classes="dialog-box") as box:
             box.border_title = self._title
             if self._lines:
                 yield Static(bullet_list(self._lines), id="confirm-lines")

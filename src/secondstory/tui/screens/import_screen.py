@@ -19,9 +19,7 @@ from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -29,6 +27,7 @@ from secondstory.core.errors import UserError
 from secondstory.core.importers import ImportOptions, ImportResult, import_source, sort_timeline
 from secondstory.core.importers.common import zone_from_name
 from secondstory.core.model import Session
+from secondstory.tui.screens.dialog_screen import DialogScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.action_choice import ActionChoice
 from secondstory.tui.widgets.import_preview import ImportPreview, plural
@@ -121,22 +120,10 @@ class Preview:
     timeline: list[tuple[str, str, str | None]]
 
 
-class ImportScreen(ModalScreen[ImportResult | None]):
+class ImportScreen(DialogScreen[ImportResult | None]):
     DEFAULT_CSS = """
     ImportScreen {
-        align: center middle;
-        #import-box {
-            width: 96%;
-            max-width: 120;
-            height: auto;
-            max-height: 100%;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
+        #import-box { width: 96%; max-width: 120; max-height: 100%; }
         .import-grid {
             grid-size: 2;
             grid-columns: 7 1fr;
@@ -159,8 +146,6 @@ class ImportScreen(ModalScreen[ImportResult | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     def __init__(self, state: SessionState, base: Path | None = None) -> None:
         super().__init__()
         self.state = state
@@ -175,7 +160,7 @@ class ImportScreen(ModalScreen[ImportResult | None]):
 
     def compose(self) -> ComposeResult:
         session = self.state.session
-        with Vertical(id="import-box") as box:
+        with Vertical(id="import-box", classes="dialog-box") as box:
             box.border_title = f"Import timeline events into {session.incident.id}"
             box.border_subtitle = plural(len(session.timeline), "event") + " in the timeline now"
             with Grid(classes="import-grid"):
@@ -295,9 +280,6 @@ class ImportScreen(ModalScreen[ImportResult | None]):
             self._apply(preview.result)
         else:
             self._read(form)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     # Preview ----------------------------------------------------------------------------------
 

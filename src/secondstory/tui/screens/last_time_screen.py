@@ -22,13 +22,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from secondstory.core.errors import UserError
 from secondstory.core.followup import OpenItem
 from secondstory.tui.last_time_data import LastTime, StatusChanged, change_status, load_last_time
+from secondstory.tui.screens.dialog_screen import BoxScreen
 from secondstory.tui.screens.status_note_screen import STATUS_WORDS, StatusNoteScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.open_items_table import OpenItemsTable
@@ -83,21 +83,10 @@ def detail_content(item: OpenItem) -> Content:
     return Content("\n").join(lines)
 
 
-class LastTimeScreen(ModalScreen[None]):
+class LastTimeScreen(BoxScreen[None]):
     DEFAULT_CSS = """
     LastTimeScreen {
-        align: center middle;
-        #lt-box {
-            width: 96%;
-            max-width: 140;
-            height: 94%;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
+        #lt-box { width: 96%; max-width: 140; height: 94%; }
         #lt-summary { height: auto; color: $text-secondary; }
         #lt-lists { height: 1fr; }
         #lt-open { height: auto; max-height: 60%; background: transparent; }
@@ -134,7 +123,7 @@ class LastTimeScreen(ModalScreen[None]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="lt-box") as box:
+        with Vertical(id="lt-box", classes="dialog-box") as box:
             box.border_title = "Last time · open items from earlier postmortems"
             box.border_subtitle = KEYS
             yield Static(

@@ -12,21 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from secondstory.core.errors import UserError
 from secondstory.core.parking_lot import park
+from secondstory.tui.keys import LOT_KEY
+from secondstory.tui.screens.dialog_screen import DialogScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.text_fields import NoteInput
-
-PARK_KEY = "ctrl+l"
-"""The app's key that parks the current line (`SecondStoryApp.BINDINGS`, id `park`)."""
-LOT_KEY = "f3"
-"""The app's key that shows the parking lot (`SecondStoryApp.BINDINGS`, id `parking-lot`)."""
 
 
 def focused_line(widget: Widget | None) -> str:
@@ -80,29 +75,17 @@ def park_from_focus(app: App[Any], state: SessionState) -> None:
     app.push_screen(ParkPromptScreen(), parked)
 
 
-class ParkPromptScreen(ModalScreen[str | None]):
+class ParkPromptScreen(DialogScreen[str | None]):
     DEFAULT_CSS = """
     ParkPromptScreen {
-        align: center middle;
-        #park-box {
-            width: 72;
-            max-width: 95%;
-            height: auto;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
+        #park-box { width: 72; }
         #park-keys { color: $text-muted; height: auto; }
         #park-error { color: $text-error; height: auto; }
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     def compose(self) -> ComposeResult:
-        with Vertical(id="park-box") as box:
+        with Vertical(id="park-box", classes="dialog-box") as box:
             box.border_title = "Park a tangent"
             yield NoteInput(placeholder="What should wait for later?", id="park-text")
             yield Static("", id="park-error", markup=False)
@@ -124,6 +107,3 @@ class ParkPromptScreen(ModalScreen[str | None]):
             error.display = True
             return
         self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
 from secondstory.core.errors import UserError
 from secondstory.core.model import ParkedItem
 from secondstory.core.parking_lot import edit_parked, promote_parked, remove_parked
-from secondstory.tui.screens.park_prompt_screen import PARK_KEY, ParkPromptScreen, park_text
+from secondstory.tui.keys import PARK_KEY
+from secondstory.tui.screens.dialog_screen import BoxScreen
+from secondstory.tui.screens.park_prompt_screen import ParkPromptScreen, park_text
 from secondstory.tui.state import SessionState
 from secondstory.tui.timefmt import clock_time
 from secondstory.tui.widgets.text_fields import NoteInput
@@ -39,22 +40,10 @@ def parked_label(number: int, item: ParkedItem, time: str, phase: str) -> Conten
     return Content.assemble(*parts)
 
 
-class ParkingLotScreen(ModalScreen[None]):
+class ParkingLotScreen(BoxScreen[None]):
     DEFAULT_CSS = """
     ParkingLotScreen {
-        align: center middle;
-        #lot-box {
-            width: 100;
-            max-width: 95%;
-            height: auto;
-            max-height: 90%;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
+        #lot-box { width: 100; max-height: 90%; }
         #lot-items { height: auto; max-height: 20; background: transparent; }
         #lot-empty, #lot-message, #lot-keys { height: auto; }
         #lot-empty, #lot-keys { color: $text-muted; }
@@ -79,7 +68,7 @@ class ParkingLotScreen(ModalScreen[None]):
         self._count = len(state.session.parking_lot)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="lot-box") as box:
+        with Vertical(id="lot-box", classes="dialog-box") as box:
             box.border_subtitle = (
                 "Enter/p: make action item · e edit · d remove · a park new · Esc close"
             )

@@ -4,11 +4,10 @@ note (why, or what changed), kept in the item's history. Enter confirms, Escape 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from secondstory.tui.screens.dialog_screen import DialogScreen
 from secondstory.tui.widgets.text_fields import NoteInput
 
 STATUS_WORDS = {
@@ -19,28 +18,16 @@ STATUS_WORDS = {
 }
 
 
-class StatusNoteScreen(ModalScreen[str | None]):
+class StatusNoteScreen(DialogScreen[str | None]):
     """Dismisses with the note ("" for none) to go ahead, or None to leave the item alone."""
 
     DEFAULT_CSS = """
     StatusNoteScreen {
-        align: center middle;
-        #status-box {
-            width: 76;
-            max-width: 95%;
-            height: auto;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
+        #status-box { width: 76; }
         #status-item { height: auto; margin-bottom: 1; }
         #status-keys { color: $text-muted; height: auto; }
     }
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, heading: str, item_line: str, status: str) -> None:
         super().__init__()
@@ -49,7 +36,7 @@ class StatusNoteScreen(ModalScreen[str | None]):
         self._status = status
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="status-box") as box:
+        with Vertical(id="status-box", classes="dialog-box") as box:
             box.border_title = self._heading
             yield Static(self._item_line, id="status-item", markup=False)
             placeholder = (
@@ -71,6 +58,3 @@ class StatusNoteScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -10,7 +10,6 @@ workspace changes the session.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -24,22 +23,17 @@ from secondstory.core.action_checks import MAX_DEADLINE_DAYS
 from secondstory.core.checks import Check
 from secondstory.core.deadlines import DAY_ABBR
 from secondstory.core.model import ActionItem
-from secondstory.core.text_clip import clip
 from secondstory.tui.widgets.action_checklist import theme_styles
+from secondstory.tui.widgets.table_columns import (
+    CELL_PADDING,
+    Column,
+    add_columns,
+    cell_text,
+    fit_flex,
+    shown_at,
+)
 
 TableCommand = Literal["add", "edit", "delete", "priority", "term", "type", "status"]
-
-CELL_PADDING = 1
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int
-    shown_from: int
-    """The narrowest table (in cells) that shows this column."""
-
 
 FLEX = "action"
 MIN_FLEX = 14
@@ -69,12 +63,9 @@ def due_text(deadline: date | None, wide: bool) -> str:
 def layout(width: int) -> list[tuple[Column, int]]:
     """The columns a table of `width` cells shows, each with its width."""
     wide = width >= WIDE_DATES
-    shown = [c for c in COLUMNS if width >= c.shown_from]
-    sized = [(c, 14 if c.key == "due" and wide else c.width) for c in shown]
-    fixed = sum(w + 2 * CELL_PADDING for c, w in sized if c.key != FLEX)
+    sized = [(c, 14 if c.key == "due" and wide else c.width) for c in shown_at(COLUMNS, width)]
     # One cell for the vertical scrollbar, so long lists do not push the last column out.
-    flex = max(MIN_FLEX, width - fixed - 2 * CELL_PADDING - 1)
-    return [(c, flex if c.key == FLEX else w) for c, w in sized]
+    return fit_flex(sized, width, FLEX, MIN_FLEX, scrollbar=1)
 
 
 def row_cells(
@@ -118,7 +109,7 @@ def row_cells(
             text = item.status
         else:
             text = item.origin or "—"
-        cells.append(Text(clip(text, width), style=style, no_wrap=True))
+        cells.append(cell_text(text, width, style))
     return cells
 
 
@@ -196,8 +187,7 @@ class ActionTable(DataTable[Text]):
         else:
             self.clear(columns=columns != self._layout or not self.columns)
             if not self.columns:
-                for column, size in columns:
-                    self.add_column(column.label, key=column.key, width=size)
+                add_columns(self, columns)
             self._layout = columns
             for item_id, cells in rows.items():
                 self.add_row(*cells, key=item_id)

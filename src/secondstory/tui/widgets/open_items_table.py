@@ -15,20 +15,21 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from secondstory.core.followup import OpenItem
-from secondstory.core.text_clip import clip
 from secondstory.tui.widgets.action_checklist import theme_styles
+from secondstory.tui.widgets.table_columns import (
+    CELL_PADDING,
+    Column,
+    add_columns,
+    cell_text,
+    fit_flex,
+    shown_at,
+)
 
-CELL_PADDING = 1
 SCROLLBAR = 2
 
 
 @dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int
-    shown_from: int
-    """The narrowest table (in cells) that shows this column."""
+class OpenItemsColumn(Column):
     rhyming: bool | None = None
     """Only in the rhyming table (True), only in the other one (False), or in both (None)."""
 
@@ -36,33 +37,31 @@ class Column:
 FLEX = "action"
 MIN_FLEX = 16
 COLUMNS = (
-    Column("shared", "Same cause", 16, 0, rhyming=True),
-    Column("due", "Due", 13, 0),
-    Column("priority", "Pri", 3, 0),
-    Column("status", "Status", 11, 104),
-    Column("owner", "Owner", 12, 0, rhyming=False),
-    Column("owner", "Owner", 12, 100, rhyming=True),
-    Column("deadline", "Deadline", 10, 92),
-    Column(FLEX, "Action", 0, 0),
-    Column("incident", "From", 13, 0),
+    OpenItemsColumn("shared", "Same cause", 16, 0, rhyming=True),
+    OpenItemsColumn("due", "Due", 13, 0),
+    OpenItemsColumn("priority", "Pri", 3, 0),
+    OpenItemsColumn("status", "Status", 11, 104),
+    OpenItemsColumn("owner", "Owner", 12, 0, rhyming=False),
+    OpenItemsColumn("owner", "Owner", 12, 100, rhyming=True),
+    OpenItemsColumn("deadline", "Deadline", 10, 92),
+    OpenItemsColumn(FLEX, "Action", 0, 0),
+    OpenItemsColumn("incident", "From", 13, 0),
 )
 WIDE_INCIDENT = 112
 """From this width on, the incident column shows the title after the id."""
 
 
-def layout(width: int, rhyming: bool) -> list[tuple[Column, int]]:
-    shown = [
-        c for c in COLUMNS if width >= c.shown_from and (c.rhyming is None or c.rhyming == rhyming)
-    ]
+def layout(width: int, rhyming: bool) -> list[tuple[OpenItemsColumn, int]]:
+    shown = [c for c in shown_at(COLUMNS, width) if c.rhyming in (None, rhyming)]
     sized = [(c, 30 if c.key == "incident" and width >= WIDE_INCIDENT else c.width) for c in shown]
-    fixed = sum(w + 2 * CELL_PADDING for c, w in sized if c.key != FLEX)
     # Room for the vertical scrollbar whether or not it shows, so that the columns stay put
     # (and the table is not filled again) when the list grows past the screen.
-    flex = max(MIN_FLEX, width - fixed - 2 * CELL_PADDING - SCROLLBAR)
-    return [(c, flex if c.key == FLEX else w) for c, w in sized]
+    return fit_flex(sized, width, FLEX, MIN_FLEX, SCROLLBAR)
 
 
-def row_cells(item: OpenItem, columns: Sequence[tuple[Column, int]], warn: str) -> list[Text]:
+def row_cells(
+    item: OpenItem, columns: Sequence[tuple[OpenItemsColumn, int]], warn: str
+) -> list[Text]:
     action = item.action
     cells: list[Text] = []
     for column, width in columns:
@@ -87,7 +86,7 @@ def row_cells(item: OpenItem, columns: Sequence[tuple[Column, int]], warn: str) 
         else:
             wide = width > column.width
             text = f"{item.incident_id} {item.incident_title}" if wide else item.incident_id
-        cells.append(Text(clip(text, width), style=style, no_wrap=True))
+        cells.append(cell_text(text, width, style))
     return cells
 
 
@@ -102,7 +101,7 @@ class OpenItemsTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", cell_padding=CELL_PADDING, zebra_stripes=True)
         self.rhyming = rhyming
         self.items: list[OpenItem] = []
-        self._layout: list[tuple[Column, int]] = []
+        self._layout: list[tuple[OpenItemsColumn, int]] = []
         self._pending_row = 0
 
     def show_items(self, items: Sequence[OpenItem], row: int | None = None) -> None:
@@ -123,8 +122,7 @@ class OpenItemsTable(DataTable[Text]):
         columns = layout(width, self.rhyming)
         warn = f"bold {theme_styles(self).get('text-warning', '')}".strip()
         self.clear(columns=True)
-        for column, size in columns:
-            self.add_column(column.label, key=column.key, width=size)
+        add_columns(self, columns)
         self._layout = columns
         for item in self.items:
             self.add_row(*row_cells(item, columns, warn), key=item_key(item))

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from secondstory.core.model import Person, Session
 from secondstory.core.voices import not_heard, observers, reset_spoken, toggle_spoken
-from secondstory.tui.screens.park_prompt_screen import PARK_KEY
+from secondstory.tui.keys import PARK_KEY
 
 
 def person_label(person: Person, heard: bool) -> Content:
