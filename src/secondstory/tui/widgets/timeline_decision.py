@@ -84,10 +84,12 @@ class TimelineDecisionPanel(Vertical):
         self._findings: tuple[Finding, ...] = ()
         self._highlight: str | None = None
         self._editor_shows: tuple[str, bool] | None = None
+        self._view = TimelineEventView(id="event-view")
+        """Kept rather than queried: `show` runs on every walking key."""
 
     def compose(self) -> ComposeResult:
         self.border_title = "Current event"
-        yield TimelineEventView(id="event-view")
+        yield self._view
         # The editor is mounted the first time Tab asks for it: it is most of the panel's
         # widgets, and opening the phase should not wait for fields that may never be used.
 
@@ -149,15 +151,19 @@ class TimelineDecisionPanel(Vertical):
         self._highlight = highlight
         self.display = event is not None  # only changes when the timeline empties or fills
         heading = event_heading(event, zone) if event else ""
-        self.query_one(TimelineEventView).show(event, findings, heading=heading, hint=VIEW_HINT)
+        self._view.show(event, findings, heading=heading, hint=VIEW_HINT)
         if self.editing:
             self._fill_editor()
+
+    def prepare(self, event: TimelineEvent, findings: Sequence[Finding], zone: str | None) -> None:
+        """Get `event` ready to show, for a `show` that only repaints (see the view)."""
+        self._view.prepare(event, findings, heading=event_heading(event, zone), hint=VIEW_HINT)
 
     def _fill_editor(self) -> None:
         event = self._event
         if event is None or self._editor() is None:
             return
-        heading = self.query_one(TimelineEventView).heading
+        heading = self._view.heading
         self.query_one("#edit-text", Static).update(
             Content.assemble((heading, "bold $text-secondary"), "\n", (event.text, "bold"))
         )

@@ -80,10 +80,20 @@ class TimelineStripView(Widget):
 
     def mark(self, at: datetime | None) -> None:
         """Mark the current event's time (None: no mark)."""
-        if at != self._current:
-            self._current = at
-            # The mark is on the events and axis lines only.
-            self.refresh(Region(0, ROW_EVENTS, self.size.width, ROW_AXIS - ROW_EVENTS + 1))
+        if at == self._current:
+            return
+        old, self._current = self._current, at
+        # The mark is on the events and axis lines only, in one cell of each.
+        rows = ROW_AXIS - ROW_EVENTS + 1
+        picture = self._picture
+        if picture is None or self._lines is None or picture.width != self.size.width:
+            self.refresh(Region(0, ROW_EVENTS, self.size.width, rows))
+            return
+        # Many events share a cell: walking from one to the next often leaves the mark where
+        # it is, and then nothing needs drawing.
+        cells = {None if t is None else picture.column(t) for t in (old, at)}
+        if len(cells) > 1:
+            self.refresh(*(Region(col, ROW_EVENTS, 1, rows) for col in cells if col is not None))
 
     @property
     def picture(self) -> TimelineStrip | None:
@@ -139,12 +149,35 @@ class TimelineStripView(Widget):
         if col is None:
             return line
         current = self._style("timeline-strip--current")
-        before, cell, after = line.divide([col, col + 1, width])
-        if y == ROW_AXIS:
-            cell = Strip([Segment(CURRENT_MARK, current)], 1)
-        else:
-            cell = Strip(Segment.apply_style(cell, post_style=current), 1)
-        return Strip.join([before, cell, after])
+        return _with_cell(line, col, CURRENT_MARK if y == ROW_AXIS else None, current)
+
+
+def _with_cell(line: Strip, col: int, mark: str | None, style: Style) -> Strip:
+    """`line` with cell `col` replaced by `mark` in `style`, or (no mark) restyled over.
+
+    The picture has one character per cell, so the cell is found by counting characters
+    rather than by Textual's general (and, for a line of a hundred runs, slower) division.
+    """
+    segments = list(line)
+    start = 0
+    for index, (text, run_style, control) in enumerate(segments):
+        end = start + len(text)
+        if start <= col < end:
+            at = col - start
+            if mark is None:
+                over = run_style + style if run_style else style
+                cell = Segment(text[at], None if control else over, control)
+            else:
+                cell = Segment(mark, style)
+            pieces = [cell]
+            if at:
+                pieces.insert(0, Segment(text[:at], run_style, control))
+            if at + 1 < len(text):
+                pieces.append(Segment(text[at + 1 :], run_style, control))
+            segments[index : index + 1] = pieces
+            return Strip(segments, line.cell_length)
+        start = end
+    return line
 
 
 def _segments(text: str, styles: list[Style], width: int) -> Strip:

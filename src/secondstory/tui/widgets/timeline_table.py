@@ -20,10 +20,19 @@ current event then redraws in the same frame as the cursor, where a message woul
 that frame and cost a second one on every key. Keys that change the timeline are declared here,
 so they act and show in the footer only while the table has focus, and are handed to the
 workspace as `Requested`; the table itself never edits the session.
+
+Rows are drawn once and kept until the data, the width or the theme changes (`show`,
+`redraw_row`, a resize or a new style clears them). A jump to the next decision point usually
+scrolls a page of rows the table has never drawn, so a moment after each move, while the
+facilitator talks, the table draws ahead the rows the same walking key would show next, and
+calls `on_prefetch` with the rows that key and its opposite would move the cursor to, for
+whoever shows the current event to prepare it too. That work is done in small steps that give
+way to a key press, and is dropped when the cursor moves again.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +45,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 from secondstory.core.model import TimelineEvent
@@ -59,6 +69,18 @@ KIND_WIDTH = 13
 """Kinds longer than this are shortened: the event's text matters more."""
 TEXT_MIN = 24
 """Optional columns give way before the text gets narrower than this."""
+PREFETCH_DELAY = 0.03
+"""Seconds after a move before drawing ahead: the frame answering the key is out by then."""
+PREFETCH_STEP = 8
+"""Rows drawn ahead at a time before giving way to whatever else is waiting (a key press)."""
+OPPOSITE = {
+    "next_event": "previous_event",
+    "previous_event": "next_event",
+    "next_decision": "previous_decision",
+    "previous_decision": "next_decision",
+    "page_down": "page_up",
+    "page_up": "page_down",
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +107,11 @@ def _fit(text: str, width: int) -> str:
     """`text` in exactly `width` cells: padded, or shortened with an ellipsis."""
     if width <= 0:
         return ""
+    if text.isascii() and text.isprintable():
+        # One cell per character: the common case, without measuring each character.
+        if len(text) <= width:
+            return text.ljust(width)
+        return text[: width - 1] + ELLIPSIS
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + ELLIPSIS
@@ -172,10 +199,15 @@ class TimelineTable(Widget, can_focus=True):
         self,
         *,
         on_move: Callable[[int | None], None] | None = None,
+        on_prefetch: Callable[[int], None] | None = None,
         id: str | None = None,  # noqa: A002 (Textual's name)
     ) -> None:
         super().__init__(id=id)
         self._on_move = on_move
+        self._on_prefetch = on_prefetch
+        self._last_action = "next_event"
+        """The walking key used last: the likeliest next one, for drawing ahead."""
+        self._prefetch_timer: Timer | None = None
         self._top = 0
         """The first row shown under the header."""
         self._data: TableData | None = None
@@ -183,6 +215,8 @@ class TimelineTable(Widget, can_focus=True):
         self._rows: dict[int, Strip] = {}
         self._style_cache: dict[str, Style] | None = None
         self._layout: tuple[int, tuple[Column, ...]] | None = None
+        self._row_length = 0
+        """The cells of a row with the columns of `_layout`, gaps included."""
         self._clock_seconds = False
         self._multi_day = False
 
@@ -221,24 +255,24 @@ class TimelineTable(Widget, can_focus=True):
         if index == old:
             return
         self._cursor = index
+        width = self.size.width
+        # The two rows and the position in the header, in one call: each call costs.
+        lines = [Region(0, 0, width, 1), Region(0, index - self._top + 1, width, 1)]
         if old is not None:
-            self._refresh_row(old)
-        self._refresh_row(index)
-        self.refresh(Region(0, 0, self.size.width, 1))  # the position in the header
+            lines.append(Region(0, old - self._top + 1, width, 1))
+        self.refresh(*lines)
         self._follow_cursor()
         self._moved()
 
     def _moved(self) -> None:
         if self._on_move is not None:
             self._on_move(self._cursor)
-
-    def _refresh_row(self, index: int) -> None:
-        self.refresh(Region(0, index - self._top + 1, self.size.width, 1))
+        self._schedule_prefetch()
 
     def redraw_row(self, index: int) -> None:
         """Draw row `index` again after its event changed in place (not its time or order)."""
         self._rows.pop(index, None)
-        self._refresh_row(index)
+        self.refresh(Region(0, index - self._top + 1, self.size.width, 1))
 
     @property
     def top(self) -> int:
@@ -254,21 +288,23 @@ class TimelineTable(Widget, can_focus=True):
             self._top = top
             self.refresh()
 
-    def _follow_cursor(self) -> None:
-        """Scroll when the cursor leaves the view, by a third of a page rather than a row.
+    def _top_for(self, cursor: int) -> int:
+        """The first row shown once the cursor is on row `cursor`.
 
-        Walking down then shows the next events ahead of the cursor, and the table redraws
-        once every few keys instead of on every key.
+        The view scrolls only when the cursor leaves it, and then by a third of a page rather
+        than a row: walking down shows the next events ahead of the cursor, and the table
+        redraws once every few keys instead of on every key.
         """
-        if self._cursor is None:
-            return
         visible = self._visible()
-        if self._top <= self._cursor < self._top + visible:
-            return
-        if self._cursor < self._top:
-            self._show_from(self._cursor - (visible * 2) // 3)
-        else:
-            self._show_from(self._cursor - visible // 3)
+        if self._top <= cursor < self._top + visible:
+            return self._top
+        # Going up, the cursor lands two thirds down the page; going down, a third down.
+        top = cursor - (visible * 2) // 3 if cursor < self._top else cursor - visible // 3
+        return max(0, min(top, self.row_count - visible))
+
+    def _follow_cursor(self) -> None:
+        if self._cursor is not None:
+            self._show_from(self._top_for(self._cursor))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -282,45 +318,63 @@ class TimelineTable(Widget, can_focus=True):
 
     # Keys ----------------------------------------------------------------------------------
 
+    def target(self, action: str) -> int | None:
+        """The row the walking `action` (`next_decision`, `page_down`, ...) would move to."""
+        data, cursor = self._data, self._cursor
+        if data is None:
+            return None
+        nav = data.nav
+        if action == "next_event":
+            return nav.next_event(cursor)
+        if action == "previous_event":
+            return nav.previous_event(cursor)
+        if action == "next_decision":
+            return nav.next_decision(cursor)
+        if action == "previous_decision":
+            return nav.previous_decision(cursor)
+        if cursor is None:
+            return None
+        if action == "page_down":
+            return min(self.row_count - 1, cursor + self._page())
+        if action == "page_up":
+            return max(0, cursor - self._page())
+        return None
+
+    def _walk(self, action: str) -> int | None:
+        self._last_action = action
+        found = self.target(action)
+        self.move_to(found)
+        return found
+
     def action_next_event(self) -> None:
-        if self._data:
-            self.move_to(self._data.nav.next_event(self._cursor))
+        self._walk("next_event")
 
     def action_previous_event(self) -> None:
-        if self._data:
-            self.move_to(self._data.nav.previous_event(self._cursor))
+        self._walk("previous_event")
 
     def action_next_decision(self) -> None:
-        if self._data is None:
-            return
-        found = self._data.nav.next_decision(self._cursor)
-        if found is None:
+        if self._data is not None and self._walk("next_decision") is None:
             self.notify("No decision point after this event.", timeout=3)
-        self.move_to(found)
 
     def action_previous_decision(self) -> None:
-        if self._data is None:
-            return
-        found = self._data.nav.previous_decision(self._cursor)
-        if found is None:
+        if self._data is not None and self._walk("previous_decision") is None:
             self.notify("No decision point before this event.", timeout=3)
-        self.move_to(found)
 
     def _page(self) -> int:
         return max(1, self._visible() - 1)
 
     def action_page_down(self) -> None:
-        if self._cursor is not None:
-            self.move_to(min(self.row_count - 1, self._cursor + self._page()))
+        self._walk("page_down")
 
     def action_page_up(self) -> None:
-        if self._cursor is not None:
-            self.move_to(max(0, self._cursor - self._page()))
+        self._walk("page_up")
 
     def action_first(self) -> None:
+        self._last_action = "next_event"
         self.move_to(0)
 
     def action_last(self) -> None:
+        self._last_action = "previous_event"
         self.move_to(self.row_count - 1)
 
     def action_request(self, action: str) -> None:
@@ -335,6 +389,57 @@ class TimelineTable(Widget, can_focus=True):
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self._show_from(self._top - 3)
+
+    # Drawing ahead ---------------------------------------------------------------------------
+
+    def upcoming(self) -> list[int]:
+        """Rows the next walking key will most likely move the cursor to, likeliest first:
+        the last walking key again, then its opposite."""
+        rows: list[int] = []
+        last = self._last_action
+        for action in (last, OPPOSITE.get(last, "previous_event")):
+            row = self.target(action)
+            if row is not None and row != self._cursor and row not in rows:
+                rows.append(row)
+        return rows
+
+    def _schedule_prefetch(self) -> None:
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()  # the cursor moved on: what was planned is stale
+        self._prefetch_timer = None
+        if self._cursor is not None and self.is_mounted:
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self.draw_ahead)
+
+    def _missing_rows(self, cursor: int) -> list[int]:
+        """The rows shown with the cursor on `cursor` that are not drawn yet."""
+        top = self._top_for(cursor)
+        end = min(top + self._visible(), self.row_count)
+        return [index for index in range(top, end) if index not in self._rows]
+
+    async def draw_ahead(self) -> None:
+        """Prepare what the likely next keys show, a few rows at a time.
+
+        Runs a moment after each move (a further move cancels it); tests call it directly.
+        Rows are drawn ahead for the likeliest key only: going back mostly shows rows drawn
+        on the way, and drawing the others would cost on every key for a key seldom pressed.
+        """
+        for rank, row in enumerate(self.upcoming()):
+            if self._on_prefetch is not None:
+                self._on_prefetch(row)
+            missing = self._missing_rows(row) if rank == 0 else []
+            for start in range(0, len(missing), PREFETCH_STEP):
+                await asyncio.sleep(0)  # a key press waiting goes first
+                width = self.size.width
+                if self._data is None or width <= 0:
+                    return
+                for index in missing[start : start + PREFETCH_STEP]:
+                    if index < self.row_count:
+                        self._row(index, width)
+            await asyncio.sleep(0)
+
+    def prefetched(self, index: int) -> bool:
+        """Whether row `index` is drawn and kept (for tests and benchmarks)."""
+        return index in self._rows
 
     # Drawing -------------------------------------------------------------------------------
 
@@ -371,6 +476,7 @@ class TimelineTable(Widget, can_focus=True):
         columns.sort(key=lambda c: order[c.key])
         result = (*columns, Column("text", "Event", text_width))
         self._layout = (width, result)
+        self._row_length = sum(c.width for c in result) + len(result) - 1
         return result
 
     def shows(self, key: str) -> bool:
@@ -413,7 +519,8 @@ class TimelineTable(Widget, can_focus=True):
         styles = self._styles()
         base, muted = styles["base"], styles["muted"]
         segments: list[Segment] = []
-        for column in self._columns(width):
+        columns = self._columns(width)
+        for column in columns:
             style = base
             if column.key == "mark":
                 text = " "
@@ -441,7 +548,12 @@ class TimelineTable(Widget, can_focus=True):
                     style = styles["decision"]
             segments.append(Segment(_fit(text, column.width), style))
             segments.append(Segment(" ", base))
-        strip = Strip(segments[:-1]).adjust_cell_length(width, base)
+        segments.pop()
+        # Every cell is fitted to its column, so the row's length is known without measuring.
+        length = self._row_length
+        strip = Strip(segments, length)
+        if length != width:
+            strip = strip.adjust_cell_length(width, base)
         self._rows[index] = strip
         return strip
 

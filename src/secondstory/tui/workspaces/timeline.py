@@ -193,6 +193,13 @@ class TimelineWorkspace(Workspace):
         self._current: int | None = None
         self._deleted: ops.DeletedEvent | None = None
         self._notes_shown = False
+        # Kept rather than queried: the walking keys reach all of them on every press.
+        self._table = TimelineTable(on_move=self._moved, on_prefetch=self._prefetch, id="tl-table")
+        self._panel = TimelineDecisionPanel(id="tl-panel")
+        self._strip = TimelineStripView(id="tl-strip")
+        self._summary = TimelineSummary(id="tl-summary")
+        self._notes: NoteArea | None = None
+        """The phase's notes, made on first use (`n`)."""
         self._zones = zone_choices(self.session)
         if not memory.zone_chosen or memory.zone not in self._zones:
             memory.zone = self._zones[0]
@@ -206,11 +213,11 @@ class TimelineWorkspace(Workspace):
         return self._memory.zone
 
     def compose(self) -> ComposeResult:
-        yield TimelineSummary(id="tl-summary")
-        yield TimelineStripView(id="tl-strip")
+        yield self._summary
+        yield self._strip
         with Container(id="tl-body"):
-            yield TimelineTable(on_move=self._moved, id="tl-table")
-            yield TimelineDecisionPanel(id="tl-panel")
+            yield self._table
+            yield self._panel
         yield Static(HINTS["table"], id="tl-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -231,11 +238,11 @@ class TimelineWorkspace(Workspace):
 
     @property
     def table(self) -> TimelineTable:
-        return self.query_one("#tl-table", TimelineTable)
+        return self._table
 
     @property
     def panel(self) -> TimelineDecisionPanel:
-        return self.query_one("#tl-panel", TimelineDecisionPanel)
+        return self._panel
 
     def _refresh(self, *, select_id: str | None = None, select: int | None = None) -> None:
         """Recompute facts and navigation once, then redraw with the cursor on the given row."""
@@ -252,9 +259,9 @@ class TimelineWorkspace(Workspace):
         if cursor is None:
             cursor = self._current if self._current is not None else 0
         data = TableData(timeline, facts, nav, self.zone, milestone_rows(timeline, facts))
-        self.query_one(TimelineSummary).show(facts, len(timeline), len(nav.decisions))
-        self.query_one(TimelineStripView).show(session, facts)
-        self.table.show(data, cursor)
+        self._summary.show(facts, len(timeline), len(nav.decisions))
+        self._strip.show(session, facts)
+        self._table.show(data, cursor)
 
     def _index_findings(self) -> None:
         by_event: dict[str, list[Finding]] = {}
@@ -272,8 +279,15 @@ class TimelineWorkspace(Workspace):
     def _show_current(self, *, highlight: str | None = None) -> None:
         event = self.current_event()
         findings = self._findings.get(event.id, []) if event else []
-        self.panel.show(event, findings, self.zone, highlight=highlight)
-        self.query_one(TimelineStripView).mark(event.at if event else None)
+        self._panel.show(event, findings, self.zone, highlight=highlight)
+        self._strip.mark(event.at if event else None)
+
+    def _prefetch(self, index: int) -> None:
+        """The table expects the cursor on row `index` next: get its event ready to show."""
+        timeline = self.session.timeline
+        if 0 <= index < len(timeline) and not self._notes_shown:
+            event = timeline[index]
+            self._panel.prepare(event, self._findings.get(event.id, []), self.zone)
 
     def _moved(self, index: int | None) -> None:
         """The table's cursor moved: show that event (called in the same frame)."""
@@ -319,16 +333,16 @@ class TimelineWorkspace(Workspace):
 
     def presentation_key(self, key: str) -> bool:
         action = PRESENTATION_KEYS.get(key)
-        table = next(self.query("#tl-table").results(TimelineTable), None)
-        if action is None or table is None:
+        table = self._table
+        if action is None or not table.is_attached:
             return False
         getattr(table, f"action_{action}")()
         return True
 
     def commit(self) -> None:
         self._commit_notes()
-        panel = next(self.query("#tl-panel").results(TimelineDecisionPanel), None)
-        if panel is None or panel.event_id is None:
+        panel = self._panel
+        if panel.event_id is None:
             return
         for field, text in panel.decision_texts().items():
             self._write_decision(panel.event_id, field, text)
@@ -336,7 +350,7 @@ class TimelineWorkspace(Workspace):
     # The phase's notes -----------------------------------------------------------------------
 
     def _notes_area(self) -> NoteArea | None:
-        return next(self.query("#tl-notes").results(NoteArea), None)
+        return self._notes
 
     def _toggle_notes(self) -> None:
         """`n`: the phase's free notes take the event panel's place, with the cursor in them;
@@ -352,6 +366,7 @@ class TimelineWorkspace(Workspace):
                 placeholder="Notes for this phase (facilitator only, not on the shared screen)",
             )
             notes.border_title = "Phase notes · facilitator only"
+            self._notes = notes
             self.query_one("#tl-body", Container).mount(notes)
         self._show_notes(True)
         notes.focus()
