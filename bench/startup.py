@@ -54,6 +54,27 @@ BARE_WITH_MODEL = (
 )
 
 
+def bench_env(folder: Path, stamp: Path) -> dict[str, str]:
+    """The environment every timed process runs in: a terminal's size, bytecode, the stamp."""
+    # Run from bytecode, as an installed app does: Python writes each module's compiled
+    # form on first import and reuses it. This machine sets PYTHONDONTWRITEBYTECODE, which
+    # would leave the editable source to be compiled afresh in every run (site-packages,
+    # and so Textual, were compiled at install), so a private cache, written by the
+    # untimed first run of each command, stands in for `__pycache__`.
+    env = {
+        **os.environ,
+        "SECONDSTORY_BENCH_READY": str(stamp),
+        "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
+        # With no terminal, Rich sizes its console 80x25 while the headless driver says
+        # 80x24; the app then lays out and draws its first screen twice more, for a
+        # resize no terminal would send. A terminal's size, as every real run has one.
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def one_run(command: list[str], stamp: Path, env: dict[str, str]) -> float:
     """Wall time from spawning the process to its first frame."""
     return timed_run(command, stamp, env)[0]
@@ -79,22 +100,7 @@ def main() -> int:
         session = folder / args.session.name
         shutil.copy(args.session, session)  # the app never writes the example itself
         stamp = folder / "ready"
-        # Run from bytecode, as an installed app does: Python writes each module's compiled
-        # form on first import and reuses it. This machine sets PYTHONDONTWRITEBYTECODE, which
-        # would leave the editable source to be compiled afresh in every run (site-packages,
-        # and so Textual, were compiled at install), so a private cache, written by the
-        # untimed first run of each command, stands in for `__pycache__`.
-        env = {
-            **os.environ,
-            "SECONDSTORY_BENCH_READY": str(stamp),
-            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
-            # With no terminal, Rich sizes its console 80x25 while the headless driver says
-            # 80x24; the app then lays out and draws its first screen twice more, for a
-            # resize no terminal would send. A terminal's size, as every real run has one.
-            "COLUMNS": "80",
-            "LINES": "24",
-        }
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = bench_env(folder, stamp)
         ours = [sys.executable, "-m", "secondstory", "open", str(session)]
         commands = {
             "secondstory": ours,

@@ -51,7 +51,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import one_run  # noqa: E402  (bench/startup.py: first frame of a fresh process)
+from startup import bench_env, one_run  # noqa: E402  (bench/startup.py: first frame, fresh process)
 from workspace_scale import build_session  # noqa: E402  (the big session)
 
 from secondstory.core.storage import load_session, save_session  # noqa: E402
@@ -98,7 +98,7 @@ def write_sessions(folder: Path, events: int, actions: int) -> dict[str, Path]:
 
 def first_frames(files: dict[str, Path], runs: int) -> dict[str, list[float]]:
     stamp = files["example"].parent / "ready"
-    env = {**os.environ, "SECONDSTORY_BENCH_READY": str(stamp)}
+    env = bench_env(stamp.parent, stamp)
     commands = {
         name: [sys.executable, "-m", "secondstory", "open", str(path)]
         for name, path in files.items()
