@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -15,7 +16,7 @@ from secondstory.tui.widgets.flags_panel import FlagsPanel
 from secondstory.tui.widgets.incident_header import IncidentHeader
 from secondstory.tui.widgets.meeting_clock import MeetingClock
 from secondstory.tui.widgets.phase_timer import PhaseTimer
-from secondstory.tui.workspaces import Workspace, workspace_class
+from secondstory.tui.workspaces import Workspace, preload, workspace_class
 
 
 class MainScreen(SessionScreen):
@@ -78,6 +79,8 @@ class MainScreen(SessionScreen):
         workspace = self.workspace()
         if workspace is not None:
             self.call_after_refresh(workspace.focus_default)
+        later = getattr(self.app, "after_first_frame", self.call_after_refresh)
+        later(self._preload_next)
         # SessionScreen.on_mount runs next (Textual calls each class's handler) and draws.
 
     def update_view(self, now: datetime) -> None:
@@ -104,3 +107,17 @@ class MainScreen(SessionScreen):
         slot.mount(workspace)
         if had_focus:
             self.call_after_refresh(workspace.focus_default)
+        self.call_after_refresh(self._preload_next)
+
+    def _preload_next(self) -> None:
+        """Load the next phase's workspace code in the background (see `preload`)."""
+        following = self.state.current_index + 1
+        if following < len(self.state.phases):
+            kind = self.state.phases[following].kind
+            self.app.run_worker(
+                partial(preload, kind),
+                name="preload workspace",
+                group="preload-workspace",
+                thread=True,
+                exit_on_error=False,
+            )

@@ -9,6 +9,7 @@ here and add a line, e.g. `"timeline": "secondstory.tui.workspaces.timeline:Time
 from __future__ import annotations
 
 import importlib
+from contextlib import suppress
 
 from secondstory.tui.workspaces.base import Workspace
 
@@ -26,7 +27,7 @@ WORKSPACES: dict[str, str] = {
 
 _loaded: dict[str, type[Workspace]] = {}
 
-__all__ = ["DEFAULT_WORKSPACE", "WORKSPACES", "Workspace", "workspace_class"]
+__all__ = ["DEFAULT_WORKSPACE", "WORKSPACES", "Workspace", "preload", "workspace_class"]
 
 
 def workspace_class(kind: str) -> type[Workspace]:
@@ -39,3 +40,15 @@ def workspace_class(kind: str) -> type[Workspace]:
             raise TypeError(f"{target} is not a Workspace")
         _loaded[target] = cls
     return _loaded[target]
+
+
+def preload(kind: str) -> None:
+    """Import the workspace for `kind` ahead of need; meant for a worker thread.
+
+    The timeline's modules take about 0.1 s to import: done while the room talks, the key that
+    moves to that phase does not wait for them. Imports are safe from a thread (Python locks
+    each module while it loads); a failure here is left for `workspace_class` to report when
+    the phase is really shown.
+    """
+    with suppress(Exception):  # reported by the real call, when the phase is shown
+        workspace_class(kind)
