@@ -31,9 +31,11 @@ ROSTER = ("Dana", "Priya", "John", "Sam")
 
 
 class ReferenceCoach(Coach):
-    """No shortcuts: per-paragraph masking, all rules on every sentence, general assembly."""
+    """No shortcuts: per-paragraph masking, all rules on every sentence (every pattern and
+    exception run, whatever words they need), general assembly."""
 
     _fast = False
+    _prefilter = False
 
     def _entries(self, text: str) -> list[tuple[int, int, object]]:  # type: ignore[override]
         self._cache = {}  # nothing carried over from an earlier check

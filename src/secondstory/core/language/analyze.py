@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 from secondstory.core.language.mask import mask
-from secondstory.core.language.rules import Rule, load_rules, trigger_words, woken_by
+from secondstory.core.language.records import Record
+from secondstory.core.language.rules import Rule, load_rules, trigger_scanner, woken_by
 from secondstory.core.language.subjects import Subject, SubjectResolver
 
 # A sentence ends at . ! ? before a space and a non-lower-case letter, or at a line break
@@ -25,6 +25,10 @@ SENTENCE_BREAK = LazyPattern(
     r"[.!?\n](?:(?<=\n)(?![ \t]*[a-z])"
     r"|(?<=[.!?])[.!?]*[\"')\]]*(?=[ \t]+[^\sa-z]|[ \t]*(?:\n|$)))"
 )
+# A sentence break and the white space after it. Cut at these, a text falls into the same
+# sentences as at `SENTENCE_BREAK` once each piece is stripped, without the empty pieces
+# (a full stop and the line break after it are one cut, not two).
+SENTENCE_CUT = LazyPattern(SENTENCE_BREAK.pattern + r"\s*")
 _HEADING = LazyPattern(r"^[ \t]{0,3}#{1,6}(?:[ \t].*)?$", re.MULTILINE)
 _NEGATION = LazyPattern(
     r"(?:\b(?:not|never|no|without|hardly|nothing|non|neither|nor|none|nobody)|\w+n't)\b"
@@ -33,12 +37,14 @@ _NEGATION = LazyPattern(
 )
 
 
-_Step = tuple[Rule, re.Pattern[str], bool, bool, bool]
-"""One pattern to run: its rule, the compiled regex, whether the match must start at a word
-boundary, and whether it has a `hit` and a `subj` group."""
+_Step = tuple[Rule, tuple[int, int], bool, tuple[str, ...] | None]
+"""One pattern to run: its rule, its key (rule index, pattern index), whether the match
+must start at a word boundary, and strings of which one must occur for it to match."""
+_Ready = tuple[re.Pattern[str], bool, bool]
+"""A pattern compiled, and whether it has a `hit` and a `subj` group."""
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """One rule match inside a paragraph (offsets relative to the paragraph)."""
 
     rule: Rule
@@ -76,11 +82,24 @@ def sentence_spans(masked: str) -> list[tuple[int, int]]:
 class Analyzer:
     """The rules plus a subject resolver for one roster."""
 
-    def __init__(self, roster: Iterable[str] = (), system_terms: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        roster: Iterable[str] = (),
+        system_terms: Iterable[str] = (),
+        *,
+        prefilter: bool = True,
+    ) -> None:
         self.rules = load_rules()
+        self._scan = trigger_scanner().findall
+        """Trigger words in " " + lower-cased text (see `rules.trigger_words`)."""
         self.subjects = SubjectResolver(roster, system_terms)
+        self.prefilter = prefilter
+        """Whether a regex runs only on sentences holding a string it needs (the tests
+        turn it off to compare)."""
         self._plans: dict[frozenset[str], tuple[_Step, ...]] = {}
-        self._compiled: list[list[tuple[_Step, frozenset[str] | None]]] | None = None
+        self._ready: dict[tuple[int, int], _Ready] = {}
+        """(rule index, pattern index) -> that pattern compiled: on first use, so a check
+        pays only for the patterns its text needs."""
 
     def analyze(self, text: str, *, gate: bool = True) -> list[Hit]:
         """Every rule match in `text` (one paragraph), with its level.
@@ -114,15 +133,29 @@ class Analyzer:
     def analyze_sentence(self, masked: str, *, gate: bool = True) -> list[Hit]:
         """The hits in one masked sentence (offsets relative to it), in text order."""
         lower = masked.lower()
-        plan = self._plan(lower) if gate else self._full_plan()
+        if gate:
+            # `trigger_words`, written out: most sentences wake no rule, and for those this
+            # is all the work there is.
+            words = frozenset(self._scan(" " + lower.replace("\n", " ")))
+            if not words:
+                return []
+            plan = self._plans.get(words)
+            if plan is None:
+                plan = self._plan(words)
+        else:
+            plan = self._full_plan()
         if not plan:
             return []
         end_of = len(masked)
         headings: list[tuple[int, int]] | None = None
         hits: list[Hit] = []
         seen: dict[tuple[int, int, str], Subject | None] = {}
-        for rule, pattern, word_start, has_hit_group, has_subj_group in plan:
+        ready = self._ready
+        for rule, slot, word_start, needs in plan:
             source = masked if rule.case_sensitive else lower
+            if needs is not None and not any(map(source.__contains__, needs)):
+                continue
+            pattern, has_hit_group, has_subj_group = ready.get(slot) or self._compile(slot)
             for m in pattern.finditer(source):
                 if word_start and not _at_boundary(source, m.start()):
                     continue
@@ -132,7 +165,7 @@ class Analyzer:
                     start, end = m.span()
                 if end <= start:
                     continue
-                if rule.exceptions and _excepted(rule, source, 0, end_of, m):
+                if rule.exceptions and _excepted(rule, source, 0, end_of, m, self.prefilter):
                     continue
                 if not rule.headings and "#" in masked:
                     if headings is None:
@@ -161,51 +194,41 @@ class Analyzer:
         hits.sort(key=lambda h: (h.start, -h.level))
         return hits
 
-    def _plan(self, lower: str) -> tuple[_Step, ...]:
-        """The patterns to run on a sentence: those of the rules its trigger words wake
-        (and, for patterns with their own triggers, only when one of those occurs). Many
-        sentences share their set of trigger words, so plans are kept per set."""
-        words = trigger_words(lower)
-        if not words:
-            return ()
-        plan = self._plans.get(words)
-        if plan is None:
-            if len(self._plans) > 20_000:
-                self._plans.clear()
-            woken, found = woken_by(words)
-            plan = self._plans[words] = tuple(
-                step
-                for index in woken
-                for step, own in self._steps()[index]
-                if own is None or not own.isdisjoint(found)
-            )
+    def _plan(self, words: frozenset[str]) -> tuple[_Step, ...]:
+        """The patterns to run on a sentence with these trigger words: those of the rules
+        they wake (and, for patterns with their own triggers, only when one of those
+        occurs). Many sentences share their set of trigger words: plans are kept per set."""
+        if len(self._plans) > 20_000:
+            self._plans.clear()
+        woken, found = woken_by(words)
+        rules = self.rules
+        plan = self._plans[words] = tuple(
+            self._step(index, i)
+            for index in woken
+            for i, own in enumerate(rules[index].pattern_triggers)
+            if own is None or not own.isdisjoint(found)
+        )
         return plan
 
     def _full_plan(self) -> tuple[_Step, ...]:
-        return tuple(step for steps in self._steps() for step, _ in steps)
+        return tuple(
+            self._step(index, i)
+            for index, rule in enumerate(self.rules)
+            for i in range(len(rule.patterns))
+        )
 
-    def _steps(self) -> list[list[tuple[_Step, frozenset[str] | None]]]:
-        """Per rule, its patterns ready to run (compiled on first use) and their own triggers."""
-        if self._compiled is None:
-            self._compiled = [
-                [
-                    (
-                        (
-                            rule,
-                            lazy.compiled,
-                            word_start,
-                            "hit" in lazy.compiled.groupindex,
-                            "subj" in lazy.compiled.groupindex,
-                        ),
-                        own,
-                    )
-                    for lazy, word_start, own in zip(
-                        rule.patterns, rule.word_start, rule.pattern_triggers, strict=True
-                    )
-                ]
-                for rule in self.rules
-            ]
-        return self._compiled
+    def _step(self, index: int, i: int) -> _Step:
+        """Pattern `i` of rule `index`, as a plan holds it (not compiled yet)."""
+        rule = self.rules[index]
+        needs = rule.pattern_needs[i] if rule.pattern_needs and self.prefilter else None
+        return (rule, (index, i), rule.word_start[i], needs)
+
+    def _compile(self, key: tuple[int, int]) -> _Ready:
+        """Pattern `key[1]` of rule `key[0]`, compiled, with what the loop needs of it."""
+        compiled = self.rules[key[0]].patterns[key[1]].compiled
+        groups = compiled.groupindex
+        ready = self._ready[key] = (compiled, "hit" in groups, "subj" in groups)
+        return ready
 
     def _subject(
         self,
@@ -254,10 +277,21 @@ def _at_boundary(text: str, index: int) -> bool:
     return (before.isalnum() or before == "_") != (after.isalnum() or after == "_")
 
 
-def _excepted(rule: Rule, masked: str, sent_start: int, sent_end: int, m: re.Match[str]) -> bool:
+def _excepted(
+    rule: Rule,
+    masked: str,
+    sent_start: int,
+    sent_end: int,
+    m: re.Match[str],
+    prefilter: bool = True,
+) -> bool:
     sentence = masked[sent_start:sent_end]
     start, end = m.start() - sent_start, m.end() - sent_start
-    for exception in rule.exceptions:
+    needed = rule.exception_needs if prefilter else ()
+    for i, exception in enumerate(rule.exceptions):
+        needs = needed[i] if needed else None
+        if needs is not None and not any(map(sentence.__contains__, needs)):
+            continue  # it cannot match here (and need not be compiled)
         for e in exception.compiled.finditer(sentence):
             if e.start() < end and start < e.end():
                 return True

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from secondstory.core.language.analyze import Analyzer
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
+from secondstory.core.language.records import TYPE_CHECKING, Record
 from secondstory.core.language.rules import CHAIN_CATEGORY, CHAIN_RULE_ID, SUBJECT_KINDS, Rule
 
 if TYPE_CHECKING:
+    from typing import Literal
+
     from secondstory.core.model import WhyChain
 
-ChainStatus = Literal["open", "empty", "ok", "kept_going", "stops_at_person"]
+    ChainStatus = Literal["open", "empty", "ok", "kept_going", "stops_at_person"]
+
 
 _WHY = LazyPattern(
     r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?(?:q\d*[:.][ \t]*)?why\b", re.I
@@ -74,14 +77,14 @@ CHAIN_RULE = Rule(
 )
 
 
-class ParsedChain(NamedTuple):
+class ParsedChain(Record):
     problem: str
     answers: tuple[str, ...]
     spans: tuple[tuple[int, int], ...] = ()
     """`(start, end)` of each answer in the parsed text."""
 
 
-class ChainVerdict(NamedTuple):
+class ChainVerdict(Record):
     status: ChainStatus
     flagged: bool
     level: Level | None

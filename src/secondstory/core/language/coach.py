@@ -8,19 +8,21 @@
 by its text, so after a keystroke only the edited paragraph is looked at again. Within it,
 each sentence's hits (and, where no ignore comment or chain is involved, its finished flags)
 are cached by the sentence's text, so only the edited sentence is analysed; the rest of the
-work is slicing and offset arithmetic. A bulk check (a file) masks the whole text in one
-pass. One coach serves every field of a session. `tests/core/language/test_language_fast_path.py`
-holds these shortcuts to the findings of the plain path.
+work is slicing and offset arithmetic. A bulk check (a file, or the first check of a long
+note) masks the whole text and cuts its paragraphs into sentences in one pass each
+(`_bulk`). One coach serves every field of a session.
+`tests/core/language/test_language_fast_path.py` holds these shortcuts to the findings of
+the plain path.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
-from secondstory.core.language.analyze import SENTENCE_BREAK, Analyzer, Hit, shifted
+from secondstory.core.language.analyze import SENTENCE_CUT, Analyzer, Hit, shifted
 from secondstory.core.language.chains import (
     CHAIN_RULE,
     ChainVerdict,
@@ -35,6 +37,7 @@ from secondstory.core.language.ignores import Directive, covers, find_directives
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 from secondstory.core.language.mask import mask, mask_document
+from secondstory.core.language.records import TYPE_CHECKING, Record
 from secondstory.core.language.rules import Rule, is_disabled, load_rules
 from secondstory.core.language.subjects import lexicon
 
@@ -44,10 +47,17 @@ if TYPE_CHECKING:
 _BLANK = LazyPattern(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _FENCE_LINE = LazyPattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _WHY_ANYWHERE = LazyPattern(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I | re.M)
+# The same after a line break: a search the engine jumps through from line break to line
+# break, to find the paragraphs of a long text that may hold a chain.
+_WHY_AFTER_BREAK = LazyPattern(r"\n[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I)
+_span = re.Match.span
 _CACHE_LIMIT = 20_000
 _SENTENCE_LIMIT = 50_000
 _BULK = 16
-"""More new paragraphs than this in one check: mask the whole text in one pass."""
+"""More new paragraphs than this in one check: make them a stretch at a time (`_bulk`)."""
+_STRETCH = 30_000
+"""Characters of text masked and split at a time by `_bulk`: short enough that its copies
+reuse memory the process has (a megabyte string is fresh memory every time)."""
 _PEOPLE = "the people involved"
 
 
@@ -55,11 +65,9 @@ _State = tuple[bool, frozenset[str], frozenset[str]]
 _IDLE: _State = (False, frozenset(), frozenset())
 
 
-class _Placed(NamedTuple):
+class _Placed(Record):
     """A flag with offsets relative to its paragraph; `at` places it in the text."""
 
-    rule_id: str
-    category: str
     level: Level
     start: int
     end: int
@@ -67,34 +75,58 @@ class _Placed(NamedTuple):
     col: int
     end_line: int
     end_col: int
-    text: str
-    message: str
-    suggestion: str
-    note: str
-    sentence: str
-    subject: str
+    head: tuple[str, str, Level]
+    """The flag's first fields: rule id, category, level."""
+    tail: tuple[str, str, str, str, str, str]
+    """Its last: matched text, message, suggestion, note, sentence, subject kind."""
 
     def at(self, offset: int, line: int, col: int = 0) -> Flag:
         """The flag placed `offset` characters and `line` lines into the checked text;
         `col` is added to columns on the first line (where the flag's unit does not
         start at the beginning of a line)."""
-        return Flag(
-            self.rule_id,
-            self.category,
-            self.level,
-            offset + self.start,
-            offset + self.end,
-            line + self.line,
-            self.col if self.line else self.col + col,
-            line + self.end_line,
-            self.end_col if self.end_line else self.end_col + col,
-            self.text,
-            self.message,
-            self.suggestion,
-            self.note,
-            self.sentence,
-            self.subject,
+        # Built from the fixed head and tail as one plain tuple: a bulk check places
+        # thousands of flags.
+        _, start, end, first_line, first_col, last_line, last_col, head, tail = self
+        return _new_flag(
+            Flag,
+            head
+            + (
+                offset + start,
+                offset + end,
+                line + first_line,
+                first_col if first_line else first_col + col,
+                line + last_line,
+                last_col if last_line else last_col + col,
+            )
+            + tail,
         )
+
+
+_new_flag = tuple.__new__
+
+
+def _place(spots: tuple[_Spot, ...], start: int, line: int, threshold: Level) -> list[Flag]:
+    """The flags at or above `threshold` of a paragraph that starts at `start`, on `line`:
+    `_Placed.at` for each, written out (a bulk check places thousands of flags)."""
+    return [
+        _new_flag(
+            Flag,
+            head
+            + (
+                at + begin,
+                at + end,
+                on + first_line,
+                first_col if first_line else first_col + col,
+                on + last_line,
+                last_col if last_line else last_col + col,
+            )
+            + tail,
+        )
+        for group, offset, lines, col in spots
+        for at, on in ((start + offset, line + lines),)
+        for level, begin, end, first_line, first_col, last_line, last_col, head, tail in group
+        if level >= threshold
+    ]
 
 
 _Spot = tuple[tuple[_Placed, ...], int, int, int]
@@ -129,6 +161,10 @@ class _Entry:
         for start, _, _, found in self.units:
             out += [shifted(hit, start) for hit in found] if start else found
         return out
+
+
+_NOTHING = _Entry([], (), False)
+"""The entry of every paragraph with no flags, no comments and no chain."""
 
 
 class _Disabled:
@@ -182,6 +218,9 @@ class Coach:
     _fast = True
     """Whether paragraphs with no ignore comments or chains take the per-sentence shortcut
     (`_simple`); the tests turn it off to compare with the general path."""
+    _prefilter = True
+    """Whether a regex runs only on sentences holding a string it needs (`prefilter`);
+    the tests turn it off to compare."""
 
     def __init__(self, config: CoachConfig | None = None) -> None:
         self.config = config or CoachConfig()
@@ -206,7 +245,9 @@ class Coach:
     def analyzer(self) -> Analyzer:
         """Built (and the rules compiled) on first use, not when the coach is created."""
         if self._analyzer is None:
-            self._analyzer = Analyzer(self.config.roster, self.config.system_terms)
+            self._analyzer = Analyzer(
+                self.config.roster, self.config.system_terms, prefilter=self._prefilter
+            )
         return self._analyzer
 
     # -- checking -----------------------------------------------------------------------
@@ -233,49 +274,42 @@ class Coach:
         line = 1
         counted = 0
         last = len(entries) - 1
+        version = self._version
+        simple = self._fast and not file_ignores
         for index, (start, end, entry) in enumerate(entries):
+            directives = entry.directives
             judge = entry.has_why and (
                 final or index < last or _BLANK.search(text, end) is not None
             )
-            if not entry.units and not entry.directives and not judge:
+            if not entry.units and not directives and not judge:
                 pending = ()
                 continue
             line += text.count("\n", counted, start)
             counted = start
-            context = (judge, pending, disabled.key(), file_ignores, self._version)
+            state = disabled.key()
+            context = (judge, pending, state, file_ignores, version)
             assembled = entry.assembled.get(context)
             if assembled is None:
-                block = text[start:end]
-                if (
-                    not (judge or entry.directives or pending or file_ignores or disabled.active)
-                    and self._fast
-                ):
-                    relative = self._simple(block, entry)
+                if simple and state is _IDLE and not (judge or directives or pending):
+                    assembled = (self._simple(text, start, end, entry), state)
                 else:
+                    block = text[start:end]
                     hits = entry.hits + self._chain_hits(block, entry) if judge else entry.hits
-                    kept = self._filter(
-                        hits, entry.directives, pending, disabled, file_ignores, block
-                    )
+                    kept = self._filter(hits, directives, pending, disabled, file_ignores, block)
                     placed_here = tuple(self._relative(hit, block) for hit in _dedupe(kept))
                     relative = ((placed_here, 0, 0, 0),) if placed_here else ()
-                assembled = entry.assembled[context] = (relative, disabled.key())
+                    assembled = (relative, disabled.key())
+                entry.assembled[context] = assembled
             else:
                 disabled.restore(assembled[1])
-            pending = (
-                tuple(d.names for d in entry.directives if d.next_block) if entry.directives else ()
-            )
+            pending = tuple(d.names for d in directives if d.next_block) if directives else ()
             if not assembled[0]:
                 continue
             where = (start, line, context, threshold)
             if entry.placed is not None and entry.placed[0] == where:
                 placed = entry.placed[1]
             else:
-                placed = [
-                    r.at(start + offset, line + lines, col)
-                    for group, offset, lines, col in assembled[0]
-                    for r in group
-                    if r.level >= threshold
-                ]
+                placed = _place(assembled[0], start, line, threshold)
                 entry.placed = (where, placed)
             flags += placed
         return flags
@@ -329,19 +363,14 @@ class Coach:
         spans = self._blocks(text)
         blocks = [text[start:end] for start, end in spans]
         cache = self._cache
-        masked: str | None = None
-        if sum(1 for block in blocks if block not in cache) > _BULK:
-            # A cold or bulk check: mask the document in one pass instead of paragraph by
-            # paragraph (the same result for every paragraph without fences or comments).
-            masked = mask_document(text)
+        fresh = [i for i, block in enumerate(blocks) if block not in cache]
+        if len(fresh) > _BULK:
+            self._bulk(text, spans, blocks, fresh)
         out: list[tuple[int, int, _Entry]] = []
         for (start, end), block in zip(spans, blocks, strict=True):
             entry = cache.get(block)
-            if entry is None:
-                plain = masked is not None and not (
-                    "```" in block or "~~~" in block or "<!--" in block
-                )
-                entry = self._entry(block, masked[start:end] if plain and masked else None)
+            if entry is None:  # not made in bulk: a fence or a comment, or a warm check
+                entry = self._entry(block)
             out.append((start, end, entry))
         if len(self._cache) > 2 * len(blocks) + 64:
             # Typing leaves a stale entry per keystroke: keep what the text still holds.
@@ -353,40 +382,109 @@ class Coach:
         if entry is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            entry = _Entry(
-                units=self._units(block, masked),
-                directives=find_directives(block),
-                has_why=("why" in block or "Why" in block or "WHY" in block)
-                and "\n" in block.strip()
-                and bool(_WHY_ANYWHERE.search(block)),
-            )
+            units = self._units(block, masked)
+            directives = find_directives(block)
+            why = _has_why(block)
+            entry = _Entry(units, directives, why) if units or directives or why else _NOTHING
             self._cache[block] = entry
         return entry
+
+    def _bulk(
+        self, text: str, spans: list[tuple[int, int]], blocks: list[str], fresh: list[int]
+    ) -> None:
+        """Make the entries of the `fresh` paragraphs (indices) a stretch at a time instead
+        of paragraph by paragraph: a cold check of a long text.
+
+        A stretch of consecutive paragraphs is masked in one pass, which gives each its own
+        masking unless it holds a fence or a comment (those are left to `_entry`), and it is
+        split into sentences in one pass: a blank line always ends a sentence, and the split
+        inside a paragraph looks no further than the line break that follows it, so the
+        sentences and their offsets are those of splitting each paragraph on its own.
+        Stretches are kept short (`_STRETCH`): masking copies its text a few times, and
+        copies of a whole long text would each cost fresh memory from the system.
+        """
+        starts = [start for start, _ in spans]
+        # Ignore comments are comments: a paragraph made here has none. (A one-character
+        # search is many times faster than a longer one: it goes first.)
+        needles = [n for n, first in (("```", "`"), ("~~~", "~"), ("<!--", "<")) if first in text]
+        special = _blocks_holding(text, starts, needles)
+        todo = [i for i in fresh if i not in special]
+        if not todo:
+            return
+        # A paragraph holds a chain only if one of its lines starts with "why".
+        whys = {bisect_right(starts, m.start() + 1) - 1 for m in _WHY_AFTER_BREAK.finditer(text)}
+        if _WHY_ANYWHERE.match(text):
+            whys.add(0)
+        units: dict[int, list[_Unit]] = {}
+        made: list[int] = []
+        for first, last in _stretches(todo, spans):
+            masked = mask_document(text[spans[first][0] : spans[last][1]])
+            if masked is None:  # a log line runs on into the next paragraph
+                continue
+            self._bulk_units(masked, spans, first, last, units)
+            made += range(first, last + 1)
+        cache = self._cache
+        if len(cache) + len(made) > _CACHE_LIMIT:
+            cache.clear()
+        for index in made:
+            block = blocks[index]
+            found = units.get(index)
+            why = index in whys and _has_why(block)
+            # Most paragraphs have nothing to show: they share one entry, which the check
+            # passes over without touching.
+            cache[block] = _Entry(found or [], (), why) if found or why else _NOTHING
+
+    def _bulk_units(
+        self,
+        masked: str,
+        spans: list[tuple[int, int]],
+        first: int,
+        last: int,
+        units: dict[int, list[_Unit]],
+    ) -> None:
+        """The sentences with hits of paragraphs `first` to `last` (consecutive), whose
+        text, masked, is `masked`: added to `units` under each one's index; `_units` for
+        each, in one pass."""
+        base = spans[first][0]
+        starts = [start - base for start, _ in spans[first : last + 1]]
+        for start, sentence, found in self._sentences_with_hits(masked):
+            at = bisect_right(starts, start) - 1
+            offset = start - starts[at]
+            units.setdefault(first + at, []).append(
+                (offset, offset + len(sentence), sentence, found)
+            )
 
     def _units(self, block: str, masked: str | None = None) -> list[_Unit]:
         """The paragraph's sentences that have hits; each sentence is analysed once per
         coach, however many paragraphs (or edits of one paragraph) it appears in. `masked`
         is the paragraph already masked, when the caller has it."""
-        if masked is None:
-            masked = mask(block)
-        units: list[_Unit] = []
+        return [
+            (start, start + len(sentence), sentence, found)
+            for start, sentence, found in self._sentences_with_hits(
+                mask(block) if masked is None else masked
+            )
+        ]
+
+    def _sentences_with_hits(self, masked: str) -> list[tuple[int, str, list[Hit]]]:
+        """`(start, sentence, hits)` of each sentence of `masked` that has hits: what
+        `sentence_spans` splits it into. Most sentences have no hits; for those only the
+        cache lookup is needed, not their offsets."""
         seen = self._sentences.get  # the dict is cleared in place, never replaced
-        # `sentence_spans`, inlined: most sentences have no hits, and for those only the
-        # cache lookup is needed, not their offsets.
+        out: list[tuple[int, str, list[Hit]]] = []
         pos = 0
-        for cut in SENTENCE_BREAK.compiled.finditer(masked):
-            start, end = cut.span()
-            begin, pos = pos, end
-            piece = masked[begin : start if masked[start] == "\n" else end]
+        for cut in SENTENCE_CUT.compiled.finditer(masked):
+            end = cut.end()
+            # The break belongs to the sentence, unless it is a line break, which `strip`
+            # drops with the white space after the break.
+            piece = masked[pos:end]
             sentence = piece.strip()
-            if not sentence:
-                continue
-            found = seen(sentence)
-            if found is None:
-                found = self._analyze(sentence)
-            if found:
-                start = begin + piece.find(sentence[0])
-                units.append((start, start + len(sentence), sentence, found))
+            if sentence:
+                found = seen(sentence)
+                if found is None:
+                    found = self._analyze(sentence)
+                if found:
+                    out.append((pos + piece.find(sentence[0]), sentence, found))
+            pos = end
         piece = masked[pos:]
         sentence = piece.strip()
         if sentence:
@@ -394,9 +492,8 @@ class Coach:
             if found is None:
                 found = self._analyze(sentence)
             if found:
-                start = pos + piece.find(sentence[0])
-                units.append((start, start + len(sentence), sentence, found))
-        return units
+                out.append((pos + piece.find(sentence[0]), sentence, found))
+        return out
 
     def _analyze(self, sentence: str) -> list[Hit]:
         cache = self._sentences
@@ -406,16 +503,23 @@ class Coach:
         found = cache[sentence] = self.analyzer.analyze_sentence(sentence)
         return found
 
-    def _simple(self, block: str, entry: _Entry) -> tuple[_Spot, ...]:
-        """`_filter`, `_dedupe` and `_relative` for a paragraph with no ignore comments,
-        no disable state and no chain to judge: then each sentence's flags depend on the
-        sentence alone, so they are made once per sentence and placed by offset."""
+    def _simple(self, text: str, first: int, last: int, entry: _Entry) -> tuple[_Spot, ...]:
+        """`_filter`, `_dedupe` and `_relative` for the paragraph `text[first:last]` when it
+        has no ignore comments, no disable state and no chain to judge: then each
+        sentence's flags depend on the sentence alone, so they are made once per sentence
+        and placed by offset. (Read in `text` by offset: slicing and hashing each paragraph
+        and sentence again would cost a bulk check more than the rest of this.)"""
         out: list[_Spot] = []
         memo = self._sentence_flags
+        one_line = text.find("\n", first, last) < 0
         for start, end, masked, found in entry.units:
-            original = block[start:end]
-            # Most sentences have nothing masked: then the text alone is the key.
-            key: str | tuple[str, str] = original if masked == original else (masked, original)
+            # Most sentences have nothing masked: then the (masked) text alone is the key.
+            if text.startswith(masked, first + start):
+                original = masked
+                key: str | tuple[str, str] = masked
+            else:
+                original = text[first + start : first + end]
+                key = (masked, original)
             relative = memo.get(key)
             if relative is None:
                 disabled = self.config.disabled
@@ -428,11 +532,12 @@ class Coach:
                 relative = memo[key] = tuple(self._relative(h, original) for h in _dedupe(kept))
             if not relative:
                 continue
-            if start:
-                lines = block.count("\n", 0, start)
-                col = start - block.rfind("\n", 0, start) - 1
+            if one_line or not start:
+                lines, col = 0, start
             else:
-                lines = col = 0
+                lines = text.count("\n", first, first + start)
+                at = text.rfind("\n", first, first + start)
+                col = start if at < 0 else first + start - at - 1
             out.append((relative, start, lines, col))
         return tuple(out)
 
@@ -506,8 +611,6 @@ class Coach:
         fill = _Filler(" ".join(matched.split()), _subject_words(hit))
         rule = hit.rule
         return _Placed(
-            rule.id,
-            rule.category,
             hit.level,
             start,
             end,
@@ -515,22 +618,27 @@ class Coach:
             start - block.rfind("\n", 0, start),
             last_line,
             end - block.rfind("\n", 0, end),
-            matched,
-            fill(hit.message or rule.message),
-            fill(hit.suggestion or rule.rewrite),
-            rule.note,
-            normalise_sentence(block[hit.sent_start : hit.sent_end]),
-            hit.subject.kind if hit.subject is not None else "",
+            (rule.id, rule.category, hit.level),
+            (
+                matched,
+                fill(hit.message or rule.message),
+                fill(hit.suggestion or rule.rewrite),
+                rule.note,
+                normalise_sentence(block[hit.sent_start : hit.sent_end]),
+                hit.subject.kind if hit.subject is not None else "",
+            ),
         )
 
     @staticmethod
     def _blocks(text: str) -> list[tuple[int, int]]:
         """`(start, end)` of each paragraph: text between blank lines, a fenced code block
         (which may hold blank lines) kept in one paragraph."""
-        cuts = [m.span() for m in _BLANK.compiled.finditer(text)]
-        starts = [0, *(end for _, end in cuts)]
-        ends = [*(start for start, _ in cuts), len(text)]
-        spans = [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
+        # Paragraph bounds, flat: 0, then each blank run's start and end, then the length.
+        bounds = [0]
+        bounds += chain.from_iterable(map(_span, _BLANK.compiled.finditer(text)))
+        bounds.append(len(text))
+        pairs = iter(bounds)
+        spans = [(start, end) for start, end in zip(pairs, pairs, strict=True) if start < end]
         if "```" not in text and "~~~" not in text:
             return spans
         fences = _fence_lines(text)
@@ -559,6 +667,43 @@ class Coach:
         else:
             merged += spans[kept:]
         return merged
+
+
+def _has_why(block: str) -> bool:
+    """Whether a paragraph may hold a five-whys chain (judged when the check is final)."""
+    return (
+        ("why" in block or "Why" in block or "WHY" in block)
+        and "\n" in block.strip()
+        and bool(_WHY_ANYWHERE.search(block))
+    )
+
+
+def _stretches(indices: list[int], spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """`(first, last)` of each run of consecutive paragraph `indices` (ascending), cut so
+    that a run's text is at most `_STRETCH` characters (or one paragraph)."""
+    first = previous = indices[0]
+    for index in indices[1:]:
+        if index != previous + 1 or spans[index][1] - spans[first][0] > _STRETCH:
+            yield first, previous
+            first = index
+        previous = index
+    yield first, previous
+
+
+def _blocks_holding(text: str, starts: list[int], needles: Iterable[str]) -> set[int]:
+    """Indices of the paragraphs (given by their `starts`) in which a needle occurs.
+
+    Needles hold no white space, so none spans two paragraphs; one search of the whole
+    text is much cheaper than one per paragraph."""
+    found: set[int] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            # The rest of this paragraph is known to hold it: go on from the next one.
+            at = text.find(needle, starts[index + 1]) if index + 1 < len(starts) else -1
+    return found
 
 
 def _fence_lines(text: str) -> list[int]:
@@ -621,7 +766,7 @@ def _subject_words(hit: Hit) -> str:
     return " ".join(words)
 
 
-class _Filler(NamedTuple):
+class _Filler(Record):
     match: str
     subject: str
 

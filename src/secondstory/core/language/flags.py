@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from secondstory.core.language.levels import Level
+from secondstory.core.language.records import TYPE_CHECKING, Record
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
-class Flag(NamedTuple):
+class Flag(Record):
     """A match of one rule, positioned in the text that was checked.
 
     `start`/`end` are character offsets into that text (end exclusive); `line`/`col` and

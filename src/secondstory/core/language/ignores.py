@@ -13,11 +13,14 @@ nothing follows it in its own; after text on the same line it covers that line.
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
+from secondstory.core.language.records import TYPE_CHECKING, Record
 
-DirectiveKind = Literal["ignore", "ignore-file", "disable", "enable"]
+if TYPE_CHECKING:
+    from typing import Literal
+
+    DirectiveKind = Literal["ignore", "ignore-file", "disable", "enable"]
 
 _DIRECTIVE = LazyPattern(
     r"<!--\s*secondstory-(ignore-file|ignore|disable|enable)\b(.*?)-->", re.DOTALL | re.IGNORECASE
@@ -26,7 +29,7 @@ ALL: frozenset[str] = frozenset()
 """An empty name set means every rule."""
 
 
-class Directive(NamedTuple):
+class Directive(Record):
     kind: DirectiveKind
     names: frozenset[str]
     start: int

@@ -8,16 +8,21 @@ what keeps a full re-check cheap.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
-from typing import Any, Literal, NamedTuple, TypeAlias
 
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
+from secondstory.core.language.records import TYPE_CHECKING, Record
+from secondstory.core.language.rulepack import content
 
-SubjectKind = Literal["person", "unknown", "machine"]
-SubjectMode = Literal["before", "clause", "group", "none"]
+if TYPE_CHECKING:
+    from typing import Any, Literal, TypeAlias
+
+    SubjectKind = Literal["person", "unknown", "machine"]
+    SubjectMode = Literal["before", "clause", "group", "none"]
+    _Trie: TypeAlias = "dict[str, _Trie]"
+
 SUBJECT_KINDS: tuple[SubjectKind, ...] = ("person", "unknown", "machine")
 
 # A past participle: regular -ed/-en forms plus the irregular ones notes actually use.
@@ -35,7 +40,7 @@ _DET = r"(?:the|a|an|this|that|these|those|its|our|their|his|her|my|your|some|an
 MACROS = {"{VBN}": _VBN, "{ADV}": _ADV, "{NP}": _NP, "{DET}": _DET}
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     id: str
     category: str
     triggers: tuple[str, ...]
@@ -59,6 +64,11 @@ class Rule(NamedTuple):
     word_start: tuple[bool, ...] = ()
     """Per pattern: a match must start at a word boundary (a leading `\\b`, checked in code)."""
     case_sensitive: bool = False
+    pattern_needs: tuple[tuple[str, ...] | None, ...] = ()
+    """Per pattern: strings of which one must occur for it to match (`prefilter`), or
+    None; empty when unknown (a rule made outside the rule pack)."""
+    exception_needs: tuple[tuple[str, ...] | None, ...] = ()
+    """The same for the exceptions."""
     priority: int = 0
     """Breaks ties between overlapping matches of the same level: higher wins."""
     examples_flag: tuple[str, ...] = ()
@@ -200,9 +210,16 @@ _KEYS = {
 
 
 def rule_from_data(
-    data: dict[str, Any], *, default_category: str, source: str, lazy: bool = False
+    data: dict[str, Any],
+    *,
+    default_category: str,
+    source: str,
+    lazy: bool = False,
+    checked: bool = False,
 ) -> Rule:
-    """A rule from one `[[rule]]` table; its regexes are compiled now unless `lazy`."""
+    """A rule from one `[[rule]]` table; its regexes are compiled now unless `lazy`.
+    `checked` data passed these checks before (the rule pack), which skips the costly one:
+    that the regexes are written in lower case."""
     rid = data.get("id")
     if not isinstance(rid, str) or not rid:
         raise RuleFileError(f"{source}: a rule without an id")
@@ -223,7 +240,7 @@ def rule_from_data(
         levels = {kind: _level(table[kind], f"{where}.levels.{kind}") for kind in SUBJECT_KINDS}
     case_sensitive = bool(data.get("case_sensitive"))
     sources, own = _pattern_entries(data.get("patterns"), f"{where}.patterns")
-    patterns, word_start = _compile_rule_patterns(sources, case_sensitive, where)
+    patterns, word_start = _compile_rule_patterns(sources, case_sensitive or checked, where)
     if not patterns:
         raise RuleFileError(f"{where}: no patterns")
     rule_triggers = tuple(t.lower() for t in _strings(data.get("triggers"), f"{where}.triggers"))
@@ -237,7 +254,7 @@ def rule_from_data(
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise RuleFileError(f"{where}: {key} is required")
     exceptions = _strings(data.get("exceptions"), f"{where}.exceptions")
-    if not case_sensitive:  # run on lower-cased text, like the patterns
+    if not (case_sensitive or checked):  # run on lower-cased text, like the patterns
         for i, exception in enumerate(exceptions):
             _lower_case_only(exception, f"{where}.exceptions[{i}]")
     rule = Rule(
@@ -268,56 +285,54 @@ def rule_from_data(
     return rule
 
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-"""The package folder: rules and the lexicon are read from it directly (importlib.resources
-costs tens of milliseconds of imports, which every `secondstory lint` run would pay)."""
-
-
-def package_text(*parts: str) -> str:
-    """A data file shipped in this package, as text."""
-    path = os.path.join(HERE, *parts)
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    from importlib import resources  # installed as a zip: the slow, general way
-
-    return resources.files("secondstory.core.language").joinpath(*parts).read_text("utf-8")
-
-
-def rule_files() -> list[tuple[str, str]]:
-    """`(file name, text)` of every shipped rule file, in name order."""
-    folder = os.path.join(HERE, "rules")
-    if os.path.isdir(folder):
-        names = [name for name in os.listdir(folder) if name.endswith(".toml")]
-        return [(name, package_text("rules", name)) for name in sorted(names)]
-    from importlib import resources
-
-    entries = resources.files("secondstory.core.language").joinpath("rules").iterdir()
-    return sorted(
-        (entry.name, entry.read_text("utf-8")) for entry in entries if entry.name.endswith(".toml")
-    )
-
-
 @cache
 def load_rules() -> tuple[Rule, ...]:
-    """Every shipped rule, compiled. Cached: the first call pays, later calls are free."""
-    import tomllib
-
+    """Every shipped rule (its regexes compile at first use). Cached: the first call pays,
+    later calls are free."""
+    pack = content()
+    # The prefilters the pack holds, by regex source (none when the pack is out of date).
+    known: dict[str, list[str] | None] = pack.get("needs") or {}
+    checked = bool(pack.get("checked"))  # the pack is written only for rules that load
     rules: list[Rule] = []
     seen: set[str] = set()
-    for name, text in rule_files():
-        data = tomllib.loads(text)
+    for name, data in pack["rules"]:
         category = data.get("category", name.removesuffix(".toml"))
         for entry in data.get("rule", []):
-            rule = rule_from_data(entry, default_category=category, source=name, lazy=True)
+            rule = rule_from_data(
+                entry, default_category=category, source=name, lazy=True, checked=checked
+            )
             if rule.id in seen:
                 raise RuleFileError(f"{name}: duplicate rule id {rule.id}")
             seen.add(rule.id)
+            if known:
+                rule = rule._replace(
+                    pattern_needs=_needs_of(rule.patterns, known),
+                    exception_needs=_needs_of(rule.exceptions, known),
+                )
             rules.append(rule)
     return tuple(rules)
 
 
-_Trie: TypeAlias = "dict[str, _Trie]"
+def _needs_of(
+    regexes: tuple[LazyPattern, ...], known: dict[str, list[str] | None]
+) -> tuple[tuple[str, ...] | None, ...]:
+    out: list[tuple[str, ...] | None] = []
+    for regex in regexes:
+        found = known.get(regex.pattern)
+        out.append(tuple(found) if found else None)
+    return tuple(out)
+
+
+def rule_needs(rules: tuple[Rule, ...]) -> dict[str, list[str] | None]:
+    """Each pattern's and exception's prefilter, by source, as the rule pack keeps them."""
+    from secondstory.core.language.prefilter import needs
+
+    out: dict[str, list[str] | None] = {}
+    for rule in rules:
+        for regex in (*rule.patterns, *rule.exceptions):
+            found = needs(regex.pattern)
+            out[regex.pattern] = list(found) if found else None
+    return out
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -342,35 +357,80 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-@cache
-def _trigger_index() -> tuple[
-    re.Pattern[str], dict[str, tuple[int, ...]], dict[str, frozenset[str]]
-]:
-    """The trigger scanner; per trigger, the rules it wakes and the triggers it counts as
-    (itself and every trigger that is a prefix of it: "failure" is also "fail")."""
-    rules = load_rules()
+def _owners(rules: tuple[Rule, ...]) -> dict[str, set[int]]:
+    """Each trigger word and the indices of the rules that list it."""
     owners: dict[str, set[int]] = {}
     for index, rule in enumerate(rules):
         for trigger in rule.triggers:
             owners.setdefault(trigger, set()).add(index)
+    return owners
+
+
+def trigger_trie(rules: tuple[Rule, ...]) -> dict[str, Any]:
+    """The trigger words, their trie pattern and what each wakes, as the rule pack keeps
+    them (working them out costs every process a few milliseconds)."""
+    owners = _owners(rules)
     words = sorted(owners)
+    table, counts_as = _trigger_tables(owners, words)
+    return {
+        "words": words,
+        "pattern": _trie_pattern(words),
+        "wakes": [list(table[word]) for word in words],
+        "counts_as": [sorted(counts_as[word]) for word in words],
+    }
+
+
+def _trigger_tables(
+    owners: dict[str, set[int]], words: list[str]
+) -> tuple[dict[str, tuple[int, ...]], dict[str, frozenset[str]]]:
+    """Per trigger, the rules it wakes and the triggers it counts as (itself and every
+    trigger that is a prefix of it: "failure" is also "fail")."""
     table: dict[str, tuple[int, ...]] = {}
     counts_as: dict[str, frozenset[str]] = {}
     for word in words:
         prefixes = frozenset(word[:i] for i in range(1, len(word) + 1) if word[:i] in owners)
         table[word] = tuple(sorted({index for p in prefixes for index in owners[p]}))
         counts_as[word] = prefixes
-    # Triggers match where a word starts (a leading \b is cheaper than any alternative).
-    # A zero-width match reports every trigger, even one that starts inside another.
-    return re.compile(r"\b(?=(" + _trie_pattern(words) + "))"), table, counts_as
+    return table, counts_as
+
+
+@cache
+def _trigger_index() -> tuple[
+    re.Pattern[str], dict[str, tuple[int, ...]], dict[str, frozenset[str]]
+]:
+    """The trigger scanner; per trigger, the rules it wakes and the triggers it counts as
+    (itself and every trigger that is a prefix of it: "failure" is also "fail")."""
+    owners = _owners(load_rules())
+    words = sorted(owners)
+    packed = content().get("trie")
+    if isinstance(packed, dict) and packed.get("words") == words:
+        # The pack matches the rule files (or it would not be read): so do its tables.
+        trie = str(packed["pattern"])
+        table = dict(zip(words, map(tuple, packed["wakes"]), strict=True))
+        counts_as = dict(zip(words, map(frozenset, packed["counts_as"]), strict=True))
+    else:  # the pack is out of date
+        trie = _trie_pattern(words)
+        table, counts_as = _trigger_tables(owners, words)
+    # Triggers match where a word starts. A zero-width match reports every trigger, even
+    # one that starts inside another. Written as "a non-word character, then a trigger",
+    # the engine skips ahead to the non-word characters instead of trying a word boundary
+    # at every position; `trigger_words` puts a space before the text for its first word.
+    # A trigger that starts with a non-word character ("@") needs the boundary form.
+    if all(re.match(r"\w", word) for word in words):
+        return re.compile(r"\W(?=(" + trie + "))"), table, counts_as
+    return re.compile(r"(?:\W|\b)(?=(" + trie + "))"), table, counts_as
+
+
+def trigger_scanner() -> re.Pattern[str]:
+    """Finds the triggers (the longest one at each word start) in lower-cased text given a
+    leading space and with its line breaks made spaces: see `trigger_words`."""
+    return _trigger_index()[0]
 
 
 def trigger_words(lower: str) -> frozenset[str]:
     """The triggers found in lower-cased text (the longest one at each word start)."""
-    scanner = _trigger_index()[0]
-    if "\n" in lower:  # "did\nnot" in a hard-wrapped sentence is still "did not"
-        lower = lower.replace("\n", " ")
-    return frozenset(scanner.findall(lower))
+    # "did\nnot" in a hard-wrapped sentence is still "did not".
+    return frozenset(trigger_scanner().findall(" " + lower.replace("\n", " ")))
 
 
 def woken_by(words: frozenset[str]) -> tuple[tuple[int, ...], frozenset[str]]:

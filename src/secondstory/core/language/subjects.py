@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
 
 from secondstory.core.language.lazyre import LazyPattern
-from secondstory.core.language.rules import SubjectKind, package_text
+from secondstory.core.language.records import TYPE_CHECKING, Record
+from secondstory.core.language.rulepack import content
+
+if TYPE_CHECKING:
+    from secondstory.core.language.rules import SubjectKind
 
 # "on call" is one role word; everything else is a run of word characters.
 _WORD = LazyPattern(r"[@\w][\w@'-]*")
@@ -289,7 +292,7 @@ _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed",
 _TIMEY = LazyPattern(r"^(?:\d[\d:.hms]*|utc|gmt|[ap]\.?m\.?|am|pm|z)$", re.IGNORECASE)
 
 
-class Lexicon(NamedTuple):
+class Lexicon(Record):
     pronouns: frozenset[str]
     roles: frozenset[str]
     not_roles: frozenset[str]
@@ -301,13 +304,11 @@ class Lexicon(NamedTuple):
 
 @cache
 def lexicon() -> Lexicon:
-    import tomllib
-
-    data = tomllib.loads(package_text("lexicon.toml"))
+    data = content()["lexicon"]
     return Lexicon(**{key: frozenset(data[key]) for key in Lexicon._fields})
 
 
-class Subject(NamedTuple):
+class Subject(Record):
     kind: SubjectKind
     text: str
     """The noun phrase as written, or `` when none was found."""

@@ -1,0 +1,139 @@
+"""Prefilters: the strings a regex cannot match without, tested before it runs.
+
+A prefilter must never be wrong: whenever a regex matches, one of the strings it claims to
+need occurs in the text. Checked on made-up regexes (hypothesis), on every shipped pattern
+and exception against every example and labelled sentence, and through the analyzer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from secondstory.core.language.analyze import Analyzer
+from secondstory.core.language.mask import mask
+from secondstory.core.language.prefilter import _GiveUp, _needed, _Parser, needs
+from secondstory.core.language.rules import load_rules
+
+HERE = Path(__file__).parent
+DEVSET = Path("/work/shared/data/lint-devset.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"(?:shoulda|coulda|shouldna)\b", ("coulda", "shoulda", "shouldna")),
+        (r"of\s+course\b", ("course",)),
+        (r"ab?cde", ("cde",)),  # an optional letter breaks the run
+        (r"x{,3}abc", ("abc",)),
+        (r"a{}bc", ("a{}bc",)),  # "{}" is two literal characters to Python's re
+        (r"(?:abc)?def", ("def",)),
+        (r"(?:abc)+d", ("abc",)),
+        (r"(?!foo)bar", ("bar",)),  # what must not be there is not needed
+        (r"(?<=abc)d", ("abc",)),  # what must be there is
+        (r"[abc]def", ("def",)),
+        (r"\.\.\.x", ("...x",)),
+        (r"(?P<subj>abc|abd)\s+e", ("abc", "abd")),
+        (r"foo|ba", None),  # "ba" is too short to be worth a test
+        (r"(?i)abc", None),  # syntax it does not know: nothing claimed
+        (r"(abc)\1", None),
+        (r"\u2019abc", None),
+        (r"(?:abc|.)", None),
+        (r"abc*", None),  # "ab" then c*: too short
+    ],
+)
+def test_needs(source: str, expected: tuple[str, ...] | None) -> None:
+    assert needs(source) == expected
+
+
+# -- made-up regexes ------------------------------------------------------------------------
+
+atoms = st.sampled_from(
+    ["a", "b", "c", "d", "ab", "abc", "bcd", "dab", " ", r"\s", r"\w", ".", "[ab]", r"\b", "'", "-"]
+)
+
+
+def _regexes(depth: int = 2) -> st.SearchStrategy[str]:
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        quantified = st.tuples(inner, st.sampled_from(["", "?", "*", "+", "{2}", "{,2}", "+?"]))
+        return st.one_of(
+            st.lists(inner, min_size=1, max_size=4).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: "(?:" + "|".join(xs) + ")"),
+            quantified.map(lambda t: "(?:" + t[0] + ")" + t[1]),
+            inner.map(lambda x: "(?=" + x + ")"),
+            inner.map(lambda x: "(?!" + x + ")"),
+            inner.map(lambda x: "(?P<g>" + x + ")"),
+        )
+
+    return st.recursive(atoms, extend, max_leaves=8)
+
+
+words = st.sampled_from(["a", "b", "c", "d", "ab", "abc", "bcd", "dab", " ", "'", "-", "."])
+texts = st.lists(words, max_size=10).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_regexes(), st.lists(texts, min_size=1, max_size=10))
+def test_a_match_always_holds_a_needed_string(source: str, samples: list[str]) -> None:
+    try:
+        compiled = re.compile(source)
+    except re.error:
+        return
+    try:  # every literal, however short (`needs` then drops the short ones)
+        needed = _needed(_Parser(source).parse())
+    except _GiveUp:
+        return
+    if needed is None:
+        return
+    for text in samples:
+        if compiled.search(text):
+            assert any(n in text for n in needed), (source, text, needed)
+
+
+# -- the shipped rules ----------------------------------------------------------------------
+
+
+def _sentences() -> list[str]:
+    texts: list[str] = []
+    for rule in load_rules():
+        texts += [*rule.examples_flag, *rule.examples_hint, *rule.examples_pass]
+    for path in [*sorted(HERE.glob("*.jsonl")), DEVSET]:
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+    return texts
+
+
+def test_shipped_prefilters_hold_on_every_known_sentence() -> None:
+    checked = 0
+    for text in _sentences():
+        masked = mask(text)
+        for rule in load_rules():
+            source = masked if rule.case_sensitive else masked.lower()
+            pairs = [
+                *zip(rule.patterns, rule.pattern_needs, strict=True),
+                *zip(rule.exceptions, rule.exception_needs, strict=True),
+            ]
+            for regex, needed in pairs:
+                if needed is not None and regex.search(source):
+                    checked += 1
+                    assert any(n in source for n in needed), (rule.id, regex.pattern, text)
+    assert checked > 500
+
+
+def test_the_shipped_rules_have_prefilters() -> None:
+    rules = load_rules()
+    assert all(len(r.pattern_needs) == len(r.patterns) for r in rules)
+    assert all(len(r.exception_needs) == len(r.exceptions) for r in rules)
+    known = sum(n is not None for r in rules for n in (*r.pattern_needs, *r.exception_needs))
+    assert known > 150
+
+
+def test_prefilters_change_no_finding() -> None:
+    with_them, without = Analyzer(("Dana", "Priya")), Analyzer(("Dana", "Priya"), prefilter=False)
+    for text in _sentences():
+        assert with_them.analyze(text, gate=False) == without.analyze(text, gate=False), text
