@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_support import MakeApp, build_session, focus_on
+from tui_support import MakeApp, build_session, focus_on, open_timeline, saved
 
 from secondstory.core.model import Session, TimelineEvent
 from secondstory.core.storage import load_session, save_session
@@ -31,25 +31,6 @@ from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
 E6, E9 = 5, 8
 """Rows of the example's two decision points (E-6 failover, E-9 rollback)."""
-
-
-async def open_timeline(app: SecondStoryApp, pilot: Pilot[Any]) -> TimelineWorkspace:
-    await pilot.pause()
-    await pilot.press("ctrl+n")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    workspace = screen.workspace()
-    assert isinstance(workspace, TimelineWorkspace)
-    await pilot.pause()
-    return workspace
-
-
-async def saved(app: SecondStoryApp, path: Path) -> Session:
-    """The session as written by the app's autosave."""
-    app.autosave()
-    await app.workers.wait_for_complete()
-    return load_session(path)
 
 
 def ids(session: Session) -> list[str]:

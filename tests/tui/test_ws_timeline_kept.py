@@ -28,13 +28,12 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
-from tui_support import MakeApp, build_session
+from tui_support import MakeApp, build_session, open_timeline
 
 from secondstory.core.model import TimelineEvent
 from secondstory.core.storage import save_session
 from secondstory.core.timeline_strip import ROW_AXIS
 from secondstory.tui.app import SecondStoryApp
-from secondstory.tui.screens.main_screen import MainScreen
 from secondstory.tui.widgets.timeline_event_form import TimelineEventForm
 from secondstory.tui.widgets.timeline_event_view import TimelineEventView, _wrapped
 from secondstory.tui.widgets.timeline_strip import CURRENT_MARK, TimelineStripView, _with_cell
@@ -43,18 +42,6 @@ from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
 E6, E9 = 5, 8
 """Rows of the example's two decision points (E-6 failover, E-9 rollback)."""
-
-
-async def walk_to_timeline(app: SecondStoryApp, pilot: Pilot[Any]) -> TimelineWorkspace:
-    await pilot.pause()
-    await pilot.press("ctrl+n")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    workspace = screen.workspace()
-    assert isinstance(workspace, TimelineWorkspace)
-    await pilot.pause()
-    return workspace
 
 
 def shown(widget: Widget) -> list[Strip]:
@@ -123,7 +110,7 @@ async def test_an_edited_event_shows_its_new_text_where_it_was_kept(
 ) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 36)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         # E-9 drawn by walking past it, and prepared again from E-6 as the next decision point.
@@ -153,7 +140,7 @@ async def test_rows_drawn_ahead_follow_an_added_and_a_deleted_event(
 ) -> None:
     app = make_app(big_session_path(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         await pilot.press("home", "d")  # row 25
         await pilot.pause()
@@ -192,7 +179,7 @@ async def test_typing_at_a_decision_point_shows_when_walking_back_to_it(
 ) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 36)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         await pilot.press("d", "d", "D")  # E-9's lines are kept
@@ -247,7 +234,7 @@ async def test_every_field_the_panel_shows_is_part_of_what_it_keeps(
     """Whatever changes an event (the capture, the form, the coach), the kept lines go stale."""
     app = make_app(example_copy)
     async with app.run_test(size=(120, 50)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         await pilot.press("d", "d", "D")
@@ -263,7 +250,7 @@ async def test_a_new_finding_shows_at_an_event_kept_before(
 ) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 50)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         await pilot.press("d", "d", "D")
@@ -285,7 +272,7 @@ async def test_a_new_finding_shows_at_an_event_kept_before(
 async def test_a_new_theme_redraws_what_was_kept(example_copy: Path, make_app: MakeApp) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 36)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         await pilot.press("d")
@@ -306,7 +293,7 @@ async def test_a_new_theme_redraws_what_was_kept(example_copy: Path, make_app: M
 async def test_a_new_size_redraws_what_was_kept(example_copy: Path, make_app: MakeApp) -> None:
     app = make_app(example_copy)
     async with app.run_test(size=(120, 36)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         view = workspace.query_one(TimelineEventView)
         await pilot.press("d", "d", "D")
@@ -330,7 +317,7 @@ async def test_the_strip_marks_the_current_event_as_the_walk_moves(
     """Neighbouring events often share a cell of the strip; the mark is right either way."""
     app = make_app(big_session_path(tmp_path, count=300))
     async with app.run_test(size=(120, 36)) as pilot:
-        workspace = await walk_to_timeline(app, pilot)
+        workspace = await open_timeline(app, pilot)
         table = workspace.table
         strip = workspace.query_one(TimelineStripView)
         columns = set()

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from secondstory.core.model import Agenda, Incident, Interval, Phase, Session
 from secondstory.core.storage import load_session
 from secondstory.tui.app import SecondStoryApp
+from secondstory.tui.screens.main_screen import MainScreen
 from secondstory.tui.workspaces import Workspace
 
 MakeApp = Callable[..., SecondStoryApp]
@@ -164,3 +165,18 @@ async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> A
             return app.focused
         await pilot.pause()
     raise AssertionError(f"the cursor is on {app.focused!r}, not on a {kind.__name__}")
+
+
+async def open_timeline(app: SecondStoryApp, pilot: Pilot[Any]) -> Any:
+    """The timeline workspace, reached with ctrl+n from the example's opening phase."""
+    from secondstory.tui.workspaces.timeline import TimelineWorkspace
+
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    workspace = screen.workspace()
+    assert isinstance(workspace, TimelineWorkspace)
+    await pilot.pause()
+    return workspace
