@@ -94,3 +94,26 @@ def test_the_checksum_sees_every_file_and_name() -> None:
     assert rulepack.checksum(rules, "z = 4\n") != base
     assert rulepack.checksum([rules[0], ("b.toml", "y = 3\n")], "z = 3\n") != base
     assert rulepack.checksum([rules[0], ("c.toml", "y = 2\n")], "z = 3\n") != base
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_the_builder_refuses_a_broken_rule_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from secondstory.core.language import rulepack_build
+
+    shipped = rulepack.rule_files()
+    broken = [("zz_broken.toml", '[[rule]]\nid = "x.y"\npatterns = ["("]\n'), *shipped]
+    monkeypatch.setattr(rulepack, "rule_files", lambda: broken)
+    before = rulepack.package_text(rulepack.PACK)
+    assert rulepack_build.main() == 1
+    assert "not written" in capsys.readouterr().err
+    assert rulepack.package_text(rulepack.PACK) == before
+
+
+@pytest.mark.usefixtures("fresh_caches")
+def test_the_builder_leaves_a_current_pack_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    from secondstory.core.language import rulepack_build
+
+    assert rulepack_build.main() == 0
+    assert "up to date" in capsys.readouterr().out
