@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Static
 
 from secondstory.core.errors import UserError
+from secondstory.tui.screens.dialog_screen import BoxScreen
 from secondstory.tui.widgets.text_fields import NoteInput
 
 TIME_HINT = "14:23 · 14:23 UTC · 2026-03-22 14:23 +01:00 · +5m"
@@ -36,25 +36,12 @@ class EventDraft:
     notes: str = ""
 
 
-class TimelineEventForm(ModalScreen[bool]):
+class TimelineEventForm(BoxScreen[bool]):
     """Dismissed with True once `save` accepted the draft, False when cancelled."""
 
     DEFAULT_CSS = """
     TimelineEventForm {
-        align: center middle;
-        background: $background 60%;
-        #event-form {
-            width: 76;
-            max-width: 96%;
-            height: auto;
-            max-height: 96%;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
+        #event-form { width: 76; max-width: 96%; max-height: 96%; }
         #form-context { color: $text-muted; margin-bottom: 1; }
         .row { height: 1; margin-bottom: 1; }
         .label { width: 8; color: $text-secondary; }
@@ -89,7 +76,7 @@ class TimelineEventForm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         draft = self._draft
-        with Vertical(id="event-form") as box:
+        with Vertical(id="event-form", classes="dialog-box") as box:
             box.border_title = self._title
             box.border_subtitle = "Enter saves · Esc cancels · Tab next field"
             if self._context_line:

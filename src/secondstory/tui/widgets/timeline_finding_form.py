@@ -11,31 +11,19 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from secondstory.core.errors import UserError
+from secondstory.tui.screens.dialog_screen import BoxScreen
 from secondstory.tui.widgets.text_fields import NoteInput
 
 
-class TimelineFindingForm(ModalScreen[bool]):
+class TimelineFindingForm(BoxScreen[bool]):
     """Dismissed with True once `save` accepted the text, False when cancelled."""
 
     DEFAULT_CSS = """
     TimelineFindingForm {
-        align: center middle;
-        background: $background 60%;
-        #finding-form {
-            width: 76;
-            max-width: 96%;
-            height: auto;
-            border: round $accent;
-            border-title-color: $text-accent;
-            border-title-style: bold;
-            border-subtitle-color: $text-muted;
-            background: $surface;
-            padding: 0 1;
-        }
+        #finding-form { width: 76; max-width: 96%; }
         #finding-context { color: $text-muted; }
         #finding-text { margin: 1 0; }
         #finding-error { color: $error; text-style: bold; height: auto; }
@@ -57,7 +45,7 @@ class TimelineFindingForm(ModalScreen[bool]):
         self._context_line = context
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="finding-form") as box:
+        with Vertical(id="finding-form", classes="dialog-box") as box:
             box.border_title = self._title
             box.border_subtitle = "Enter saves · Esc cancels"
             if self._context_line:
