@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from secondstory.core.language import regex_cache
 from secondstory.core.language.records import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,8 +25,13 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._pattern is None:
-            self._pattern = re.compile(self._source, self._flags)
+            self._pattern = regex_cache.compile(self._source, self._flags)
         return self._pattern
+
+    @property
+    def flags_given(self) -> int:
+        """The flags it was made with (a compiled pattern's `flags` adds the implied ones)."""
+        return self._flags
 
     @property
     def pattern(self) -> str:

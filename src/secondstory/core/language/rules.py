@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from secondstory.core.language import regex_cache
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 from secondstory.core.language.records import TYPE_CHECKING, Record
@@ -417,8 +418,8 @@ def _trigger_index() -> tuple[
     # at every position; `trigger_words` puts a space before the text for its first word.
     # A trigger that starts with a non-word character ("@") needs the boundary form.
     if all(re.match(r"\w", word) for word in words):
-        return re.compile(r"\W(?=(" + trie + "))"), table, counts_as
-    return re.compile(r"(?:\W|\b)(?=(" + trie + "))"), table, counts_as
+        return regex_cache.compile(r"\W(?=(" + trie + "))"), table, counts_as
+    return regex_cache.compile(r"(?:\W|\b)(?=(" + trie + "))"), table, counts_as
 
 
 def trigger_scanner() -> re.Pattern[str]:
