@@ -6,7 +6,8 @@ first screen is laid out and drawn) to a file named by SECONDSTORY_BENCH_READY, 
 All run headless at the default 80x24, from bytecode (see `main`). Runs alternate between the
 apps so that load on the machine affects them alike. Prints the medians and the ratio (target:
 at most 1.3), and as a third line the bare app after loading the session with pydantic, which
-shows how much of the gap the session model alone accounts for. Each process also reports the
+shows how much of the gap the session model alone accounts for, and as a fourth the bare app
+after importing pydantic alone. Each process also reports the
 CPU time it spent up to its first frame: on a busy machine the CPU ratio is the steadier one.
 
     .venv/bin/python bench/startup.py [--runs N] [--session FILE]
@@ -52,6 +53,11 @@ BARE_WITH_MODEL = (
     "from secondstory.core.storage import load_session\n"
     "load_session(Path(sys.argv[2]))\n" + BARE_APP
 )
+
+
+# The same bare app after importing pydantic's BaseModel and nothing of ours: what holding the
+# session in pydantic models costs before a single model is defined or a file is read.
+BARE_WITH_PYDANTIC = "from pydantic import BaseModel\n" + BARE_APP
 
 
 def bench_env(folder: Path, stamp: Path) -> dict[str, str]:
@@ -106,6 +112,7 @@ def main() -> int:
             "secondstory": ours,
             "bare textual": [sys.executable, "-c", BARE_APP, str(stamp)],
             "bare + model": [sys.executable, "-c", BARE_WITH_MODEL, str(stamp), str(session)],
+            "bare+pydantic": [sys.executable, "-c", BARE_WITH_PYDANTIC, str(stamp)],
         }
         for command in commands.values():  # warm the file cache and bytecode
             one_run(command, stamp, env)
@@ -136,6 +143,12 @@ def main() -> int:
     print(
         f"floor         {floor:.2f}  bare + model / bare textual (pydantic, session model);"
         f" CPU {cpu_floor:.2f}"
+    )
+    base = medians["bare+pydantic"] / medians["bare textual"]
+    cpu_base = cpu_medians["bare+pydantic"] / cpu_medians["bare textual"]
+    print(
+        f"pydantic      {base:.2f}  bare app after `from pydantic import BaseModel` alone;"
+        f" CPU {cpu_base:.2f}"
     )
     return 0
 
