@@ -143,6 +143,21 @@ async def test_the_panel_shows_the_question_and_the_rewrite(
         assert not panel.has_class("-shown")
 
 
+async def test_the_panel_quotes_the_words_once(meeting: Path, make_app: MakeApp) -> None:
+    app = make_app(meeting)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await coach_ready(pilot)
+        await pilot.press(*"It was careless")
+        await pilot.pause()
+        (flag,) = notes(app).flags
+        assert flag.message.startswith('"careless" ')
+        shown = panel_text(app.screen.query_one(FlagsPanel))
+        # The message opens by quoting the words (the command line needs that); the panel
+        # quotes them already and says them once.
+        assert shown.startswith("▸ “careless” " + flag.message.removeprefix('"careless" '))
+        assert shown.count("careless") == 1
+
+
 async def test_dismissing_saves_to_the_file_and_holds_after_reopening(
     meeting: Path, make_app: MakeApp
 ) -> None:

@@ -117,21 +117,34 @@ class FlagsPanel(VerticalScroll, can_focus=False):
         for index, flag in enumerate(flags):
             match = styles["match-error" if flag.level >= ERROR_LEVEL else "match-warning"]
             quoted = f"“{_short(flag.text)}”"
+            message = _after_echo(flag.message, flag.text)
             if index == current:
-                rows.append(Text.assemble(("▸ ", match), (quoted, match), " ", flag.message))
+                rows.append(Text.assemble(("▸ ", match), (quoted, match), message))
                 rows.append(Text.assemble("  → ", (flag.suggestion, styles["rewrite"])))
             else:
                 rows.append(
                     Text.assemble(
                         "  ",
                         (quoted, match),
-                        " ",
-                        (flag.message, styles["other"]),
+                        (message, styles["other"]),
                         no_wrap=True,
                         overflow="ellipsis",
                     )
                 )
         return Group(*rows)
+
+
+def _after_echo(message: str, text: str) -> str:
+    """The message to show after the quoted words: most messages open by quoting them too
+    (the command line has no other place for them), and the panel would say them twice."""
+    end = len(text) + 1
+    if (
+        message[:1] == '"'
+        and message[end : end + 1] == '"'
+        and message[1:end].lower() == text.lower()
+    ):
+        return message[end + 1 :]
+    return " " + message
 
 
 def _short(text: str, limit: int = 40) -> str:
