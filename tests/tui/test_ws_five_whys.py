@@ -308,6 +308,22 @@ async def test_closing_a_chain_without_answers_is_refused(
         assert session.five_whys[0].category == ""
 
 
+async def test_enter_in_the_category_dialog_of_a_new_chain_files_it_under_none(
+    empty_whys: Path, make_app: MakeApp
+) -> None:
+    app = make_app(empty_whys)
+    async with app.run_test() as pilot:
+        workspace = await ready(app, pilot)
+        await pilot.press("n", *"Checkout failed", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WhysCategoryPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert workspace.view.answer_line.has_focus
+        session = await saved(app, pilot, empty_whys)
+        assert session.five_whys[0].category == ""
+
+
 async def test_letters_typed_in_the_answer_line_are_text_not_keys(
     example_whys: Path, make_app: MakeApp
 ) -> None:

@@ -89,6 +89,10 @@ class WhysCategoryPicker(ModalScreen[bool]):
         options = self.query_one("#whys-categories", OptionList)
         if self._current in self._categories:
             options.highlighted = self._categories.index(self._current)
+        elif not self._current:
+            # On "no category": Enter pressed before reading the dialog (a facilitator
+            # still typing the chain's first answer) must not file it under the first one.
+            options.highlighted = len(self._categories)
         else:
             options.highlighted = 0
         options.focus()
