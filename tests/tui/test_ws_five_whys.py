@@ -324,6 +324,24 @@ async def test_enter_in_the_category_dialog_of_a_new_chain_files_it_under_none(
         assert session.five_whys[0].category == ""
 
 
+async def test_an_answer_typed_but_not_entered_is_kept_on_quit(
+    example_whys: Path, make_app: MakeApp
+) -> None:
+    app = make_app(example_whys)
+    async with app.run_test() as pilot:
+        workspace = await ready(app, pilot)
+        assert app.state is not None
+        chain = workspace.chain
+        assert chain is not None
+        steps = len(chain.steps)
+        await type_text(pilot, "The backup and the reindex share one lock")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    kept = next(c for c in load_session(example_whys).five_whys if c.id == chain.id)
+    assert len(kept.steps) == steps + 1
+    assert kept.steps[-1].answer == "The backup and the reindex share one lock"
+
+
 async def test_letters_typed_in_the_answer_line_are_text_not_keys(
     example_whys: Path, make_app: MakeApp
 ) -> None:

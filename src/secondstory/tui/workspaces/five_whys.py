@@ -551,12 +551,21 @@ class FiveWhysWorkspace(Workspace):
     @on(Input.Submitted, "#whys-answer-line")
     def _answer_typed(self, event: Input.Submitted) -> None:
         event.stop()
-        chain = self.chain
-        if chain is None:
+        if self.chain is None:
             self.say("Start a chain first: press ↑ then n.", "error")
             return
-        question, answer = split_typed(event.value)
-        if not question and not answer:
+        self._add_answer(event.value)
+
+    def commit(self) -> None:
+        # An answer typed but not yet entered when the facilitator quits or exports is
+        # kept, as Enter would have kept it.
+        if self.is_attached and self.chain is not None and self.view.answer_line.value.strip():
+            self._add_answer(self.view.answer_line.value)
+
+    def _add_answer(self, typed: str) -> None:
+        chain = self.chain
+        question, answer = split_typed(typed)
+        if chain is None or (not question and not answer):
             return
         session = self.state.session
         reopened = chain.closed
