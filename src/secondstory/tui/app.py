@@ -51,6 +51,7 @@ SESSION_ACTIONS = {
     "parking_lot",
     "import_timeline",
     "last_time",
+    "people",
 }
 
 
@@ -429,6 +430,22 @@ class SecondStoryApp(App[int], inherit_bindings=False):
         ):
             self.push_screen(ParkingLotScreen(self.state))
 
+    def action_people(self) -> None:
+        from secondstory.tui.screens.people_screen import PeopleScreen
+
+        state = self.state
+        if state is None or any(isinstance(s, PeopleScreen) for s in self.screen_stack):
+            return
+
+        def closed(_: None) -> None:
+            from secondstory.tui.widgets.voices_panel import VoicesPanel
+
+            if self.main_screen is not None and self.main_screen.is_attached:
+                for panel in self.main_screen.query(VoicesPanel):
+                    panel.show()
+
+        self.push_screen(PeopleScreen(state), closed)
+
     def action_import_timeline(self) -> None:
         from secondstory.tui.followup_commands import open_import
 
@@ -521,6 +538,11 @@ class SecondStoryApp(App[int], inherit_bindings=False):
             "Parking lot: show",
             "Parked items: make them action items or remove them (f3)",
             self.action_parking_lot,
+        )
+        yield SystemCommand(
+            "People: attendees",
+            "Add, edit or remove attendees; mark the facilitator, observers, who was involved",
+            self.action_people,
         )
         yield SystemCommand("Session: save now", f"Write {state.path}", self.action_save)
         bell_on = state.session.agenda.bell

@@ -3,8 +3,9 @@
 Who has not been heard yet (observers and the facilitator are not counted), then the attendees
 in session order, each marked heard or not yet, observers marked as listeners; space (or
 Enter) on a name flips the mark in `Phase.spoken` through `core.voices`, `c` clears the
-phase's marks. With `reminder=True` (the opening) it also reminds the room
-that observers listen and that their questions go to the parking lot.
+phase's marks, `p` opens the attendee list (`screens/people_screen.py`). With
+`reminder=True` (the opening) it also reminds the room that observers listen and that their
+questions go to the parking lot.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class VoicesPanel(Vertical):
             "space", "toggle_heard", "Heard", tooltip="Mark the highlighted attendee heard or not"
         ),
         Binding("c", "clear", "Clear marks", tooltip="Clear this phase's marks"),
+        Binding("p", "app.people", "People", tooltip="Add or edit the attendees"),
     ]
 
     class Changed(Message):
@@ -125,7 +127,8 @@ class VoicesPanel(Vertical):
         self.border_title = f"Voices · {heard} of {len(expected)} heard" if expected else "Voices"
         if not people:
             self._waiting.update(
-                "No attendees in the session file: add [[people]] entries to go round the room."
+                "No attendees yet: add them with People in the palette (ctrl+p) to go round "
+                "the room."
             )
         elif not expected:
             self._waiting.update("Nobody to go round: only the facilitator and observers.")
