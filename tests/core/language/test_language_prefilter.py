@@ -137,3 +137,71 @@ def test_prefilters_change_no_finding() -> None:
     with_them, without = Analyzer(("Dana", "Priya")), Analyzer(("Dana", "Priya"), prefilter=False)
     for text in _sentences():
         assert with_them.analyze(text, gate=False) == without.analyze(text, gate=False), text
+
+
+# -- tests left out of a plan ---------------------------------------------------------------
+# A plan (the patterns a sentence's trigger words wake) leaves out the tests a trigger word
+# found in the sentence already passes: "should" was found, so "should" is in the text.
+
+
+def test_gated_prefilters_change_no_finding() -> None:
+    with_them, without = Analyzer(("Dana", "Priya")), Analyzer(("Dana", "Priya"), prefilter=False)
+    for text in _sentences():
+        assert with_them.analyze(text) == without.analyze(text), text
+
+
+def test_a_plan_leaves_out_the_tests_its_trigger_words_pass() -> None:
+    analyzer = Analyzer()
+    analyzer.analyze("John should have checked the replication lag.")
+    plan = analyzer._plans[frozenset({"should"})]
+    tested = [strings for rule, _, _, strings, _ in plan if rule.pattern_needs]
+    assert tested and any(strings is None for strings in tested)
+    # Only tests that "should" passes were left out.
+    for rule, slot, _, strings, _ in plan:
+        index, i = analyzer._where[slot]
+        shipped = rule.pattern_needs[i] if rule.pattern_needs else None
+        assert strings == shipped or (strings is None and shipped and "should" in shipped)
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "should",
+        "shouldn't",
+        "could",
+        "have",
+        "'ve",
+        "been",
+        "caught",
+        "fail",
+        "failed to",
+        "notice",
+        "neglected",
+        "human error",
+        "made a mistake",
+        "did not",
+        "didn't",
+        "follow the runbook",
+        "re-train",
+        "obvious",
+        "if",
+        "had",
+        "Priya",
+        "the on-call",
+        "the service",
+        "user error",
+        "root cause",
+        "caused by",
+    ]
+)
+GLUE = st.sampled_from([" ", "\n", ", ", ". ", "-", "'", "\u2019", "\u00e9", "?", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(FRAGMENTS, GLUE), min_size=1, max_size=10))
+def test_gated_prefilters_change_no_finding_on_made_up_text(
+    parts: list[tuple[str, str]],
+) -> None:
+    text = "".join(fragment + glue for fragment, glue in parts)
+    with_them, without = Analyzer(("Priya",)), Analyzer(("Priya",), prefilter=False)
+    assert with_them.analyze(text) == without.analyze(text)
+    assert with_them.analyze(text) == without.analyze(text, gate=False)

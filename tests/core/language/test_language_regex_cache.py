@@ -15,7 +15,12 @@ import pytest
 from secondstory.core.language import Coach, CoachConfig, regex_cache, rulepack
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
-from secondstory.core.language.rules import _trigger_index, load_rules, trigger_scanner
+from secondstory.core.language.rules import (
+    _trigger_index,
+    ascii_trigger_scanner,
+    load_rules,
+    trigger_scanner,
+)
 from secondstory.core.language.subjects import lexicon
 
 HERE = Path(__file__).parent
@@ -61,7 +66,8 @@ def _module_patterns() -> set[tuple[str, int]]:
 @needs_file
 def test_the_file_holds_every_rule_and_module_pattern() -> None:
     keys = _keys(_shipped())
-    wanted = {(trigger_scanner().pattern, 0)} | _module_patterns()
+    wanted = {(trigger_scanner().pattern, 0), (ascii_trigger_scanner().pattern, 0)}
+    wanted |= _module_patterns()
     for rule in load_rules():
         for regex in (*rule.patterns, *rule.exceptions):
             wanted.add((regex.pattern, regex.flags_given))

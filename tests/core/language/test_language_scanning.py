@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 
 from secondstory.core.language import Coach
 from secondstory.core.language.analyze import Hit, sentence_spans
-from secondstory.core.language.rules import _trigger_index, trigger_words
+from secondstory.core.language.rules import (
+    _trigger_index,
+    ascii_trigger_scanner,
+    trigger_scanner,
+    trigger_words,
+)
 
 PIECES = st.sampled_from(
     [
@@ -98,7 +103,10 @@ WORDS = st.sampled_from(
         "re-train",
     ]
 )
-SEPARATORS = st.sampled_from([" ", "  ", "\n", "-", "'", "(", ".", "", "_", "9"])
+SEPARATORS = st.sampled_from(
+    # Non-ASCII ones too: ASCII text is scanned with its own, faster scanner.
+    [" ", "  ", "\n", "-", "'", "(", ".", "", "_", "9", "\u2019", "\u2014", "\u00a0", "\u00e9"]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -109,3 +117,13 @@ def test_trigger_words_are_those_of_a_word_boundary_scan(parts: list[tuple[str, 
     trie = scanner.pattern[scanner.pattern.index("(?=(") + 4 : -2]
     reference = re.compile(r"\b(?=(" + trie + "))")
     assert trigger_words(text) == frozenset(reference.findall(text.replace("\n", " ")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WORDS, SEPARATORS), max_size=12))
+def test_the_ascii_scanner_finds_what_the_general_one_does(parts: list[tuple[str, str]]) -> None:
+    text = " " + "".join(word + separator for word, separator in parts).replace("\n", " ")
+    general = trigger_scanner().findall(text)
+    if text.isascii():
+        assert ascii_trigger_scanner().findall(text) == general
+    assert trigger_words(text[1:]) == frozenset(general)

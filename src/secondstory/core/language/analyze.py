@@ -14,7 +14,13 @@ from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
 from secondstory.core.language.mask import mask
 from secondstory.core.language.records import Record
-from secondstory.core.language.rules import Rule, load_rules, trigger_scanner, woken_by
+from secondstory.core.language.rules import (
+    Rule,
+    ascii_trigger_scanner,
+    load_rules,
+    trigger_scanner,
+    woken_by,
+)
 from secondstory.core.language.subjects import Subject, SubjectResolver
 
 # A sentence ends at . ! ? before a space and a non-lower-case letter, or at a line break
@@ -37,9 +43,11 @@ _NEGATION = LazyPattern(
 )
 
 
-_Step = tuple[Rule, tuple[int, int], bool, tuple[str, ...] | None]
-"""One pattern to run: its rule, its key (rule index, pattern index), whether the match
-must start at a word boundary, and strings of which one must occur for it to match."""
+_Step = tuple[Rule, int, bool, tuple[str, ...] | None, bool]
+"""One pattern to run: its rule, its slot (a number for each pattern of the rule set),
+whether the match must start at a word boundary, strings of which one must occur for it
+to match (None: nothing to test), and whether it runs on the text as written (else on the
+text lower-cased)."""
 _Ready = tuple[re.Pattern[str], bool, bool]
 """A pattern compiled, and whether it has a `hit` and a `subj` group."""
 
@@ -92,14 +100,24 @@ class Analyzer:
         self.rules = load_rules()
         self._scan = trigger_scanner().findall
         """Trigger words in " " + lower-cased text (see `rules.trigger_words`)."""
+        self._scan_ascii = ascii_trigger_scanner().findall
+        """The same for ASCII text, faster."""
         self.subjects = SubjectResolver(roster, system_terms)
         self.prefilter = prefilter
         """Whether a regex runs only on sentences holding a string it needs (the tests
         turn it off to compare)."""
         self._plans: dict[frozenset[str], tuple[_Step, ...]] = {}
-        self._ready: dict[tuple[int, int], _Ready] = {}
-        """(rule index, pattern index) -> that pattern compiled: on first use, so a check
-        pays only for the patterns its text needs."""
+        # The rules' patterns, numbered in order ("slots"): a plan step finds its compiled
+        # pattern by list index instead of hashing a key.
+        self._where = [
+            (index, i) for index, rule in enumerate(self.rules) for i in range(len(rule.patterns))
+        ]
+        """Per slot, (rule index, pattern index)."""
+        self._first_slot = [slot for slot, (_, i) in enumerate(self._where) if i == 0]
+        """Per rule, the slot of its first pattern."""
+        self._ready: list[_Ready | None] = [None] * len(self._where)
+        """Per slot, that pattern compiled: on first use, so a check pays only for the
+        patterns its text needs."""
 
     def analyze(self, text: str, *, gate: bool = True) -> list[Hit]:
         """Every rule match in `text` (one paragraph), with its level.
@@ -136,7 +154,8 @@ class Analyzer:
         if gate:
             # `trigger_words`, written out: most sentences wake no rule, and for those this
             # is all the work there is.
-            words = frozenset(self._scan(" " + lower.replace("\n", " ")))
+            scanned = " " + lower.replace("\n", " ")
+            words = frozenset((self._scan_ascii if scanned.isascii() else self._scan)(scanned))
             if not words:
                 return []
             plan = self._plans.get(words)
@@ -151,11 +170,11 @@ class Analyzer:
         hits: list[Hit] = []
         seen: dict[tuple[int, int, str], Subject | None] = {}
         ready = self._ready
-        for rule, slot, word_start, needs in plan:
-            source = masked if rule.case_sensitive else lower
+        for rule, slot, word_start, needs, as_written in plan:
+            source = masked if as_written else lower
             if needs is not None and not any(map(source.__contains__, needs)):
                 continue
-            pattern, has_hit_group, has_subj_group = ready.get(slot) or self._compile(slot)
+            pattern, has_hit_group, has_subj_group = ready[slot] or self._compile(slot)
             for m in pattern.finditer(source):
                 if word_start and not _at_boundary(source, m.start()):
                     continue
@@ -191,7 +210,8 @@ class Analyzer:
                 if rule.in_question is not None and level > rule.in_question and masked[-1] == "?":
                     level = rule.in_question
                 hits.append(Hit(rule, level, start, end, 0, end_of, subject))
-        hits.sort(key=lambda h: (h.start, -h.level))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h.start, -h.level))
         return hits
 
     def _plan(self, words: frozenset[str]) -> tuple[_Step, ...]:
@@ -202,8 +222,12 @@ class Analyzer:
             self._plans.clear()
         woken, found = woken_by(words)
         rules = self.rules
+        # A string that is part of a trigger word found in the sentence is in its
+        # lower-cased text (the words are read from it; only line breaks were made spaces,
+        # and a string without a space lies between them): a test for it always passes.
+        present = "\0".join(words).replace(" ", "\0")
         plan = self._plans[words] = tuple(
-            self._step(index, i)
+            self._step(index, i, present)
             for index in woken
             for i, own in enumerate(rules[index].pattern_triggers)
             if own is None or not own.isdisjoint(found)
@@ -217,17 +241,28 @@ class Analyzer:
             for i in range(len(rule.patterns))
         )
 
-    def _step(self, index: int, i: int) -> _Step:
-        """Pattern `i` of rule `index`, as a plan holds it (not compiled yet)."""
+    def _step(self, index: int, i: int, present: str = "") -> _Step:
+        """Pattern `i` of rule `index`, as a plan holds it (not compiled yet). `present`:
+        the trigger words found in the sentence, when known (see `_plan`), with NUL
+        characters for the spaces and between the words: a test they pass is left out."""
         rule = self.rules[index]
         needs = rule.pattern_needs[i] if rule.pattern_needs and self.prefilter else None
-        return (rule, (index, i), rule.word_start[i], needs)
+        if (
+            needs is not None
+            and present
+            and not rule.case_sensitive
+            and any(need in present and "\0" not in need for need in needs)
+        ):
+            needs = None
+        slot = self._first_slot[index] + i
+        return (rule, slot, rule.word_start[i], needs, rule.case_sensitive)
 
-    def _compile(self, key: tuple[int, int]) -> _Ready:
-        """Pattern `key[1]` of rule `key[0]`, compiled, with what the loop needs of it."""
-        compiled = self.rules[key[0]].patterns[key[1]].compiled
+    def _compile(self, slot: int) -> _Ready:
+        """The pattern in `slot`, compiled, with what the loop needs of it."""
+        index, i = self._where[slot]
+        compiled = self.rules[index].patterns[i].compiled
         groups = compiled.groupindex
-        ready = self._ready[key] = (compiled, "hit" in groups, "subj" in groups)
+        ready = self._ready[slot] = (compiled, "hit" in groups, "subj" in groups)
         return ready
 
     def _subject(

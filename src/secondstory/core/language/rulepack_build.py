@@ -18,6 +18,7 @@ from secondstory.core.language import regex_cache, rulepack
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.rules import (
     RuleFileError,
+    ascii_trigger_scanner,
     check_compiles,
     load_rules,
     rule_needs,
@@ -53,8 +54,7 @@ def shipped_patterns() -> list[tuple[str, int]]:
         importlib.import_module(f"{package.__name__}.{module.name}")
     for rule in load_rules():
         check_compiles(rule)
-    scanner = trigger_scanner()
-    found = {(scanner.pattern, 0)}
+    found = {(trigger_scanner().pattern, 0), (ascii_trigger_scanner().pattern, 0)}
     # The module-level patterns and the rules' are all LazyPattern objects somewhere in
     # memory: asking the collector finds them without a list that could go out of date.
     for thing in gc.get_objects():
