@@ -161,7 +161,7 @@ async def test_a_session_without_attendees_says_how_to_add_them(
         await pilot.pause()
         panel = voices(app)
         assert not panel.voice_list.display
-        assert "add [[people]] entries" in text_of(panel, ".voices-waiting")
+        assert "People in the palette (ctrl+p)" in text_of(panel, ".voices-waiting")
         await pilot.press("tab")
         assert not isinstance(app.focused, OptionList)
 
