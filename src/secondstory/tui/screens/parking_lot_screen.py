@@ -18,7 +18,7 @@ from secondstory.core.errors import UserError
 from secondstory.core.model import ParkedItem
 from secondstory.core.parking_lot import edit_parked, promote_parked, remove_parked
 from secondstory.tui.keys import PARK_KEY
-from secondstory.tui.screens.dialog_screen import BoxScreen
+from secondstory.tui.screens.dialog_screen import ListBoxScreen
 from secondstory.tui.screens.park_prompt_screen import ParkPromptScreen, park_text
 from secondstory.tui.state import SessionState
 from secondstory.tui.timefmt import clock_time
@@ -40,19 +40,7 @@ def parked_label(number: int, item: ParkedItem, time: str, phase: str) -> Conten
     return Content.assemble(*parts)
 
 
-class ParkingLotScreen(BoxScreen[None]):
-    DEFAULT_CSS = """
-    ParkingLotScreen {
-        #lot-box { width: 100; max-height: 90%; }
-        #lot-items { height: auto; max-height: 20; background: transparent; }
-        #lot-empty, #lot-message, #lot-keys { height: auto; }
-        #lot-empty, #lot-keys { color: $text-muted; }
-        #lot-message { color: $text-success; }
-        #lot-message.-error { color: $text-error; }
-        #lot-edit { margin-top: 1; }
-    }
-    """
-
+class ParkingLotScreen(ListBoxScreen[None]):
     BINDINGS = [
         Binding("p", "promote", "Make action item"),
         Binding("e", "edit", "Edit"),
@@ -72,15 +60,18 @@ class ParkingLotScreen(BoxScreen[None]):
             box.border_subtitle = (
                 "Enter/p: make action item · e edit · d remove · a park new · Esc close"
             )
-            yield OptionList(id="lot-items", compact=True)
+            yield OptionList(id="lot-items", classes="dialog-list", compact=True)
             yield Static(
                 f"Nothing parked yet. Press a to park a tangent here, or {PARK_KEY} anywhere "
                 "to park the line under the cursor.",
                 id="lot-empty",
+                classes="dialog-empty",
                 markup=False,
             )
-            yield NoteInput(id="lot-edit", compact=True, select_on_focus=False)
-            yield Static("", id="lot-message", markup=False)
+            yield NoteInput(
+                id="lot-edit", classes="dialog-line", compact=True, select_on_focus=False
+            )
+            yield Static("", id="lot-message", classes="dialog-message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#lot-edit", NoteInput).display = False
@@ -114,10 +105,7 @@ class ParkingLotScreen(BoxScreen[None]):
         waiting = len([p for p in lot if not p.promoted_to])
         box = self.query_one("#lot-box", Vertical)
         box.border_title = f"Parking lot · {len(lot)} parked, {waiting} waiting"
-        note = self.query_one("#lot-message", Static)
-        note.update(message)
-        note.display = bool(message)
-        note.set_class(error, "-error")
+        self.say(message, error)
         self.refresh_bindings()
 
     def _edited(self) -> None:

@@ -28,7 +28,7 @@ from secondstory.core.people_ops import (
     toggle_flag,
 )
 from secondstory.tui.messages import SessionEdited
-from secondstory.tui.screens.dialog_screen import BoxScreen
+from secondstory.tui.screens.dialog_screen import ListBoxScreen
 from secondstory.tui.state import SessionState
 from secondstory.tui.widgets.text_fields import NoteInput
 
@@ -45,18 +45,9 @@ def person_row(person: Person) -> Content:
     )
 
 
-class PeopleScreen(BoxScreen[None]):
+class PeopleScreen(ListBoxScreen[None]):
     DEFAULT_CSS = """
-    PeopleScreen {
-        #people-box { width: 100; max-height: 90%; }
-        #people-list { height: auto; max-height: 20; background: transparent; }
-        #people-empty, #people-message, #people-keys { height: auto; }
-        #people-empty, #people-keys { color: $text-muted; }
-        #people-keys { margin-bottom: 1; }
-        #people-message { color: $text-success; }
-        #people-message.-error { color: $text-error; }
-        #people-line { margin-top: 1; }
-    }
+    PeopleScreen #people-keys { margin-bottom: 1; }
     """
 
     BINDINGS = [
@@ -82,16 +73,20 @@ class PeopleScreen(BoxScreen[None]):
                 "Payments, Europe/Berlin. ↑ goes to the list: e edit · d remove · "
                 "f facilitator · o observer · i involved in the change.",
                 id="people-keys",
+                classes="dialog-keys",
                 markup=False,
             )
-            yield OptionList(id="people-list", compact=True)
+            yield OptionList(id="people-list", classes="dialog-list", compact=True)
             yield Static(
                 "Nobody yet.",
                 id="people-empty",
+                classes="dialog-empty",
                 markup=False,
             )
-            yield NoteInput(placeholder=ADD_HINT, id="people-line", compact=True)
-            yield Static("", id="people-message", markup=False)
+            yield NoteInput(
+                placeholder=ADD_HINT, id="people-line", classes="dialog-line", compact=True
+            )
+            yield Static("", id="people-message", classes="dialog-message", markup=False)
 
     def on_mount(self) -> None:
         self._show(highlight=0)
@@ -118,10 +113,7 @@ class PeopleScreen(BoxScreen[None]):
         box.border_title = f"Attendees · {len(people)}" + (
             f", {len(people) - speaking} observing" if speaking < len(people) else ""
         )
-        note = self.query_one("#people-message", Static)
-        note.update(message)
-        note.display = bool(message)
-        note.set_class(error, "-error")
+        self.say(message, error)
         self.refresh_bindings()
 
     def _edited(self) -> None:
