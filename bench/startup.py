@@ -132,24 +132,14 @@ def main() -> int:
             f"  (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f}, n={len(values)})"
             f"  CPU {cpu_medians[name] * 1000:4.0f} ms"
         )
-    ratio = medians["secondstory"] / medians["bare textual"]
-    cpu_ratio = cpu_medians["secondstory"] / cpu_medians["bare textual"]
-    print(
-        f"ratio         {ratio:.2f}  secondstory / bare textual, wall (target at most 1.3);"
-        f" CPU {cpu_ratio:.2f}"
-    )
-    floor = medians["bare + model"] / medians["bare textual"]
-    cpu_floor = cpu_medians["bare + model"] / cpu_medians["bare textual"]
-    print(
-        f"floor         {floor:.2f}  bare + model / bare textual (pydantic, session model);"
-        f" CPU {cpu_floor:.2f}"
-    )
-    base = medians["bare+pydantic"] / medians["bare textual"]
-    cpu_base = cpu_medians["bare+pydantic"] / cpu_medians["bare textual"]
-    print(
-        f"pydantic      {base:.2f}  bare app after `from pydantic import BaseModel` alone;"
-        f" CPU {cpu_base:.2f}"
-    )
+    for label, name, what in (
+        ("ratio", "secondstory", "secondstory / bare textual, wall (target at most 1.3);"),
+        ("floor", "bare + model", "bare + model / bare textual (pydantic, session model);"),
+        ("pydantic", "bare+pydantic", "bare app after `from pydantic import BaseModel` alone;"),
+    ):
+        ratio = medians[name] / medians["bare textual"]
+        cpu_ratio = cpu_medians[name] / cpu_medians["bare textual"]
+        print(f"{label:<13} {ratio:.2f}  {what} CPU {cpu_ratio:.2f}")
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from tui_support import MakeApp, build_session, focus_on, open_timeline, saved
+from tui_support import MakeApp, build_session, focus_on, open_timeline, saved, timeline_shown
 
 from secondstory.core.model import Session, TimelineEvent
 from secondstory.core.storage import load_session, save_session
@@ -27,7 +27,6 @@ from secondstory.tui.widgets.timeline_finding_form import TimelineFindingForm
 from secondstory.tui.widgets.timeline_findings import TimelineFindings
 from secondstory.tui.widgets.timeline_strip import TimelineStripView
 from secondstory.tui.widgets.timeline_summary import TimelineSummary
-from secondstory.tui.workspaces.timeline import TimelineWorkspace
 
 E6, E9 = 5, 8
 """Rows of the example's two decision points (E-6 failover, E-9 rollback)."""
@@ -200,10 +199,7 @@ async def test_current_event_and_zone_survive_leaving_the_phase(
         await pilot.press("d", "d", "z")
         await pilot.press("ctrl+n", "ctrl+r")
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        workspace = screen.workspace()
-        assert isinstance(workspace, TimelineWorkspace)
+        workspace = timeline_shown(app)
         await pilot.pause()
         assert workspace.table.cursor == E9
         assert workspace.zone == "America/New_York"

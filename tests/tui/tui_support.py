@@ -169,14 +169,20 @@ async def focus_on(app: SecondStoryApp, pilot: Pilot[Any], kind: type[Any]) -> A
 
 async def open_timeline(app: SecondStoryApp, pilot: Pilot[Any]) -> Any:
     """The timeline workspace, reached with ctrl+n from the example's opening phase."""
-    from secondstory.tui.workspaces.timeline import TimelineWorkspace
-
     await pilot.pause()
     await pilot.press("ctrl+n")
     await pilot.pause()
+    workspace = timeline_shown(app)
+    await pilot.pause()
+    return workspace
+
+
+def timeline_shown(app: SecondStoryApp) -> Any:
+    """The timeline workspace on the main screen (which must be showing it)."""
+    from secondstory.tui.workspaces.timeline import TimelineWorkspace
+
     screen = app.screen
     assert isinstance(screen, MainScreen)
     workspace = screen.workspace()
     assert isinstance(workspace, TimelineWorkspace)
-    await pilot.pause()
     return workspace

@@ -35,8 +35,9 @@ except ImportError:  # not CPython: there is no engine code to reuse
 HERE = os.path.dirname(os.path.abspath(__file__))
 FORMAT = 1
 
-_table: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]] | None
-_table = None
+_Entry = tuple[int, list[int], int, dict[str, int], "tuple[Any, ...]"]
+"""What the engine takes besides the pattern: all flags, code, groups, group names both ways."""
+_table: dict[tuple[str, int], _Entry] | None = None
 
 
 def engine() -> str:
@@ -70,7 +71,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - as 
     return re.compile(source, flags)
 
 
-def _load() -> dict[tuple[str, int], tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]]:
+def _load() -> dict[tuple[str, int], _Entry]:
     global _table
     _table = {}
     if _sre is None:
@@ -92,9 +93,7 @@ def _load() -> dict[tuple[str, int], tuple[int, list[int], int, dict[str, int], 
     return _table
 
 
-def decode(
-    data: dict[str, Any],
-) -> dict[tuple[str, int], tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]]:
+def decode(data: dict[str, Any]) -> dict[tuple[str, int], _Entry]:
     """The file's entries, by (pattern, flags)."""
     import array
     import base64
@@ -103,7 +102,7 @@ def decode(
     words = array.array("I")
     words.frombytes(zlib.decompress(base64.b64decode(data["code"])))
     code = words.tolist()
-    table = {}
+    table: dict[tuple[str, int], _Entry] = {}
     for source, flags, all_flags, start, length, groups, groupindex, indexgroup in data["patterns"]:
         table[(source, flags)] = (
             all_flags,
