@@ -58,3 +58,20 @@ def test_parse_chain_text_handles_arrows_and_alternating_lines() -> None:
     assert lines.answers == ("The certificate expired.", "Human error.")
     start, end = lines.spans[1]
     assert text[start:end] == "Human error."
+
+
+def test_a_wrapped_answer_is_kept_whole() -> None:
+    text = "Why did the deploy fail?\nThe canary\nwas skipped\nby the pipeline.\n"
+    parsed = parse_chain_text(text)
+    assert parsed.answers == ("The canary was skipped by the pipeline.",)
+    start, end = parsed.spans[0]
+    assert text[start:end] == "The canary\nwas skipped\nby the pipeline."
+
+
+def test_a_long_paragraph_with_a_why_line_is_not_judged_as_a_chain() -> None:
+    # Thirty-odd "why" lines in one paragraph are a pasted log or chat, not a chain.
+    ending = "Why?\nPriya forgot to renew the certificate.\n"
+    step = "Why?\nThe retry loop gave up.\n"
+    chain_rule = "five-whys.stops-at-person"
+    assert any(f.rule_id == chain_rule for f in C.check(step * 29 + ending, final=True))
+    assert not any(f.rule_id == chain_rule for f in C.check(step * 30 + ending, final=True))

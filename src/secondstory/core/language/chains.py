@@ -102,7 +102,10 @@ def is_why_line(line: str) -> bool:
 def parse_chain_text(text: str) -> ParsedChain:
     """Questions and answers from `Why ...? -> answer` lines (or answers on their own line)."""
     problem = ""
-    answers: list[str] = []
+    # Each answer as its lines: a wrapped answer grows by a line at a time, and joining
+    # once at the end keeps a long paragraph (a pasted chat log) from costing its length
+    # squared.
+    answers: list[list[str]] = []
     spans: list[tuple[int, int]] = []
     pending = False
     pos = 0
@@ -119,8 +122,7 @@ def parse_chain_text(text: str) -> ParsedChain:
             after = arrow or _AFTER_QUESTION.search(line)
             if after and line[after.end() :].strip():
                 answer_start = start + after.end()
-                answer = line[after.end() :].strip()
-                answers.append(answer)
+                answers.append([line[after.end() :].strip()])
                 spans.append((answer_start, answer_start + len(line[after.end() :].rstrip())))
                 pending = False
             else:
@@ -137,14 +139,14 @@ def parse_chain_text(text: str) -> ParsedChain:
             if not problem and not answers and not pending:
                 problem = body
                 continue
-            answers.append(body)
+            answers.append([body])
             spans.append(span)
             pending = False
         else:
             # A wrapped answer: keep it with the one before.
-            answers[-1] = f"{answers[-1]} {body}"
+            answers[-1].append(body)
             spans[-1] = (spans[-1][0], span[1])
-    return ParsedChain(problem, tuple(answers), tuple(spans))
+    return ParsedChain(problem, tuple(" ".join(lines) for lines in answers), tuple(spans))
 
 
 def person_centred(answer: str, analyzer: Analyzer) -> tuple[bool, tuple[str, ...]]:

@@ -58,6 +58,10 @@ _BULK = 16
 _STRETCH = 30_000
 """Characters of text masked and split at a time by `_bulk`: short enough that its copies
 reuse memory the process has (a megabyte string is fresh memory every time)."""
+_CHAIN_LINES = 60
+"""A paragraph of more lines than this is not judged as a five-whys chain: a chain is a
+handful of questions and answers, and a longer paragraph that has a line starting "why" is
+a pasted log, chat or list."""
 _PEOPLE = "the people involved"
 
 
@@ -545,7 +549,7 @@ class Coach:
         if entry.chain is None:
             entry.chain = []
             lines = [line for line in block.splitlines() if line.strip()]
-            if sum(1 for line in lines if is_why_line(line)) >= 1 and len(lines) >= 2:
+            if 2 <= len(lines) <= _CHAIN_LINES and any(map(is_why_line, lines)):
                 parsed = parse_chain_text(block)
                 verdict = judge_answers(parsed.answers, self.analyzer)
                 if verdict.flagged and verdict.step is not None and parsed.spans:
