@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondstory.core.language.mask import mask
+from secondstory.core.language.mask import blank, mask, mask_document
 
 
 @given(
@@ -54,3 +57,81 @@ def test_unclosed_fence_runs_to_the_end() -> None:
 
 def test_curly_apostrophes_are_straightened() -> None:
     assert mask("We shouldn\u2019t have") == "We shouldn't have"
+
+
+# -- line and URL masking found by search, checked against the patterns they replace ---------
+# Block quotes, logfmt lines and links were once masked by one regex each, tried at every
+# line or every "h" and "w" of a long text; they are now found from a literal (">", the key,
+# "://", "www.") and must blank exactly what those regexes blanked.
+
+_OLD_LOGFMT = re.compile(r"\n[^\n]*\b(?:level|lvl|severity)=\w+[^\n]*$", re.MULTILINE)
+_OLD_QUOTE = re.compile(r"\n[ \t]{0,3}>.*$", re.MULTILINE)
+_OLD_URL = re.compile(r"(?:h(?<![\w]h)ttps?://|w(?<![\w]w)ww\.)[^\s)>\]]+")
+
+
+def _old_lines_and_urls(text: str) -> str:
+    def spaces(m: re.Match[str]) -> str:
+        return blank(m.group(), " ")
+
+    if "=" in text:
+        text = _OLD_LOGFMT.sub(spaces, "\n" + text)[1:]
+    if ">" in text:
+        text = _OLD_QUOTE.sub(spaces, "\n" + text)[1:]
+    return _OLD_URL.sub(lambda m: blank(m.group(), "x"), text)
+
+
+PIECES = st.sampled_from(
+    [
+        "http://x.y/z",
+        " https://a.b) ",
+        "www.q.com",
+        "awww.x",
+        "xhttp://no",
+        "https:/",
+        "://",
+        "level=info ",
+        "lvl=3",
+        "severity=high",
+        "alevel=x",
+        "level= ",
+        "> quote",
+        ">",
+        "->",
+        "   ",
+        "\t",
+        "\n",
+        "\r\n",
+        "word",
+        "=",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_lines_and_links_are_blanked_as_the_regexes_did(text: str) -> None:
+    assert _lines_and_urls(text) == _old_lines_and_urls(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\n   > three spaces\nb",
+        "a\n    > four spaces is not a quote\nb",
+        "\t\t\t> tabs\n\t\t\t\t> too many",
+        "x -> y > z",
+        "://x then https",  # a "://" too near the start to have "http" before it
+        "p://q www.r.s https://t.u/v?w=1) and http://x",
+        "ts=1 level=warn msg=x\nlevel=\nslevel=3\n",
+    ],
+)
+def test_lines_and_links_edge_cases(text: str) -> None:
+    assert _lines_and_urls(text) == _old_lines_and_urls(text)
+
+
+def _lines_and_urls(text: str) -> str:
+    # `_mask_lines_and_spans` minus the quote and code spans (the text has none of their
+    # characters but ">").
+    masked = mask_document(text)
+    assert masked is not None
+    return masked

@@ -36,8 +36,9 @@ _LOG_LINE = LazyPattern(
     r").*$",
     re.MULTILINE,
 )
-_LOGFMT = LazyPattern(r"\n[^\n]*\b(?:level|lvl|severity)=\w+[^\n]*$", re.MULTILINE)
-_BLOCKQUOTE = LazyPattern(r"\n[ \t]{0,3}>.*$", re.MULTILINE)
+# A logfmt line is a line holding one of these keys: found by the key, then blanked whole
+# (a pattern that reads the line up to its key tries that at every line of a long text).
+_LOGFMT_KEY = LazyPattern(r"\b(?:level|lvl|severity)=\w")
 # Both begin with literal characters (the engine skips ahead to them): "`" then any further
 # backticks of the run, and "h"/"w" with the word boundary before them checked behind.
 _INLINE_CODE = LazyPattern(r"`(`*)[^`\n]+?`\1")
@@ -83,21 +84,33 @@ def _sub_from(
     for char in starts:
         at = text.find(char)
         while at >= 0:
-            positions.append(at)
+            if after_word or not at or not _after_word(text[at - 1]):
+                positions.append(at)
             at = text.find(char, at + 1)
+    positions.sort()
+    return _sub_at(pattern, text, positions, repl)
+
+
+def _after_word(before: str) -> bool:
+    return before.isalnum() or before in "_'\u2019"
+
+
+def _sub_at(
+    pattern: LazyPattern,
+    text: str,
+    positions: list[int],
+    repl: Callable[[re.Match[str]], str],
+) -> str:
+    """`pattern.sub(repl, text)` when every match starts at one of `positions` (ascending):
+    the pattern is tried there only."""
     if not positions:
         return text
-    positions.sort()
     compiled = pattern.compiled
     out: list[str] = []
     last = 0
     for at in positions:
         if at < last:
             continue
-        if not after_word and at:
-            before = text[at - 1]
-            if before.isalnum() or before in "_'\u2019":
-                continue
         m = compiled.match(text, at)
         if m is not None:
             out.append(text[last:at])
@@ -105,6 +118,55 @@ def _sub_from(
             last = m.end()
     if not out:
         return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _url_starts(text: str) -> list[int]:
+    """Where a URL (`_URL`) may start: "http" or "https" before each "://", each "www."."""
+    found: list[int] = []
+    at = text.find("://")
+    while at >= 0:
+        if at >= 5 and text.startswith("https", at - 5):
+            found.append(at - 5)
+        elif at >= 4 and text.startswith("http", at - 4):
+            found.append(at - 4)
+        at = text.find("://", at + 3)
+    at = text.find("www.")
+    while at >= 0:
+        found.append(at)
+        at = text.find("www.", at + 4)
+    found.sort()
+    return found
+
+
+def _quote_marks(text: str) -> list[int]:
+    """Each ">" that opens a block quote line: at most three spaces or tabs before it."""
+    found: list[int] = []
+    at = text.find(">")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if at - line_start <= 3 and not text[line_start:at].strip(" \t"):
+            found.append(at)
+        at = text.find(">", at + 1)
+    return found
+
+
+def _blank_lines(text: str, positions: list[int]) -> str:
+    """`text` with each line that holds one of `positions` (ascending) made spaces."""
+    if not positions:
+        return text
+    out: list[str] = []
+    last = 0
+    for at in positions:
+        if at < last:
+            continue  # on a line already blanked
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        out += (text[last:start], " " * (end - start))
+        last = end
     out.append(text[last:])
     return "".join(out)
 
@@ -185,13 +247,13 @@ def mask_document(text: str) -> str | None:
 def _mask_lines_and_spans(text: str) -> str:
     # A one-character search is many times faster than a longer one: it goes first.
     if "=" in text and ("level=" in text or "lvl=" in text or "severity=" in text):
-        text = _line_sub(_LOGFMT, text)
+        text = _blank_lines(text, [m.start() for m in _LOGFMT_KEY.finditer(text)])
     if ">" in text:
-        text = _line_sub(_BLOCKQUOTE, text)
+        text = _blank_lines(text, _quote_marks(text))
     if "`" in text:
         text = _sub_from(_INLINE_CODE, text, "`", _words)
     if ("/" in text and "://" in text) or "www." in text:
-        text = _URL.sub(_words, text)
+        text = _sub_at(_URL, text, _url_starts(text), _words)
     if '"' in text or "\u201c" in text:
         text = _sub_from(_DOUBLE_QUOTED, text, '"\u201c', _words)
     if "'" in text or "\u2018" in text or "\u2019" in text:
