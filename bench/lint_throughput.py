@@ -1,6 +1,7 @@
 """Throughput: lint a 1 MB Markdown file with the coach and with proselint, same run.
 
-    .venv/bin/python bench/lint_throughput.py [--dense | --unique] [--repeat 5] [--no-process]
+    .venv/bin/python bench/lint_throughput.py [--dense | --unique | --from DIR] [--repeat 5]
+        [--no-process]
 
 proselint is optional (`pip install proselint` into the benchmark venv); without it the
 comparison is skipped. Two comparisons, each run `--repeat` times with the two tools taking
@@ -16,15 +17,19 @@ turns (the machine is shared: medians, and the median of the per-run ratios, are
 
 The corpus: `--dense` puts blame language in about every other sentence; `--unique` makes
 every prose sentence different (numbered), so nothing is answered from the coach's sentence
-cache: the closest to a folder of real postmortems, whose sentences rarely repeat.
+cache. `--from DIR` reads the Markdown and text files of a folder (real postmortems, say)
+and repeats them until the size is reached; from the second round on, each sentence is
+numbered as `--unique` does, so a repeat is never answered from the cache.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -118,6 +123,47 @@ def build(
         text = "\n".join(chunk) + "\n"
         parts.append(text)
         length += len(text)
+    return "".join(parts)
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])([.!?])(?=\s|$)")
+
+
+def from_folder(folder: Path, size: int) -> str:
+    """About `size` characters: the folder's .md and .txt files, round after round; prose
+    sentences (or lines without one) numbered from the second round on (fenced code is left
+    alone)."""
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt"))
+    if not files:
+        raise SystemExit(f"{folder}: no .md or .txt files")
+    counter = itertools.count(1)
+
+    def numbered(text: str) -> str:
+        lines = []
+        fenced = False
+        for line in text.split("\n"):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif not fenced and line.strip() and not line.startswith(("#", "    ", "\t")):
+                marked = _SENTENCE_END.sub(lambda m: f" (note {next(counter)}){m.group(1)}", line)
+                # A list item or a line without a full stop is numbered at its end.
+                line = marked if marked != line else f"{line} (note {next(counter)})"
+            lines.append(line)
+        return "\n".join(lines)
+
+    parts: list[str] = []
+    length = 0
+    first = True
+    while length < size:
+        for path in files:
+            text = path.read_text("utf-8").strip() + "\n\n"
+            if not first:
+                text = numbered(text)
+            parts.append(text)
+            length += len(text)
+            if length >= size:
+                break
+        first = False
     return "".join(parts)
 
 
@@ -236,16 +282,28 @@ def main() -> int:
     corpus.add_argument(
         "--unique", action="store_true", help="every prose sentence different (no cache hits)"
     )
+    corpus.add_argument(
+        "--from",
+        dest="folder",
+        type=Path,
+        metavar="DIR",
+        help="a folder of .md/.txt files (real postmortems) instead of the made-up text",
+    )
     parser.add_argument(
         "--no-process", action="store_true", help="skip the whole-process (CLI) comparison"
     )
     args = parser.parse_args()
-    text = build(args.size, blame_share=None if args.dense else 0.1, unique=args.unique)
+    if args.folder is not None:
+        text = from_folder(args.folder, args.size)
+    else:
+        text = build(args.size, blame_share=None if args.dense else 0.1, unique=args.unique)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "postmortems.md"
         path.write_text(text, "utf-8")
         kind = (
-            "dense (labelled mix)"
+            f"the files of {args.folder}, repeats numbered"
+            if args.folder is not None
+            else "dense (labelled mix)"
             if args.dense
             else "unique sentences"
             if args.unique
