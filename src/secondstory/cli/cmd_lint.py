@@ -14,6 +14,7 @@ import sys
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs every run ~3 ms
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any
 
@@ -87,9 +88,9 @@ def run(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args.paths or ["-"])
     load_rules()
     coach = Coach(config)
-    results = [(name, coach.check(text, final=True)) for name, text in inputs]
+    results = [(name, coach.check(_lf(text), final=True)) for name, text in inputs]
     if args.format == "json":
-        _print_json(results)
+        _print_json(results, [text for _, text in inputs])
     else:
         _print_text(results)
     return 1 if any(flags for _, flags in results) else 0
@@ -120,10 +121,13 @@ def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
     texts: list[tuple[str, str]] = []
     for name, source in files:
         try:
+            # Read as written (newline=""): JSON offsets count a Windows line break as the
+            # two characters it is in the file, as an editor does.
             if source is None:
-                text = sys.stdin.read()
+                stdin = getattr(sys.stdin, "buffer", None)
+                text = stdin.read().decode("utf-8") if stdin is not None else sys.stdin.read()
             else:
-                with open(source, encoding="utf-8") as handle:
+                with open(source, encoding="utf-8", newline="") as handle:
                     text = handle.read()
         except UnicodeDecodeError as error:
             problems.append(f"{name}: not UTF-8 text (byte {error.start}): {error.reason}")
@@ -162,10 +166,36 @@ def _print_text(results: list[tuple[str, list[Flag]]]) -> None:
         )
 
 
-def _print_json(results: list[tuple[str, list[Flag]]]) -> None:
+def _lf(text: str) -> str:
+    """The text with its line breaks as "\\n", as the coach reads them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _to_file_offset(text: str) -> Callable[[int], int]:
+    """Maps an offset in `_lf(text)` to one in `text`: each "\\r\\n" before it adds one."""
+    if "\r\n" not in text:
+        return lambda offset: offset
+    from bisect import bisect_left
+
+    # Where each "\r\n" of the file became a "\n": its index less the ones before it.
+    joined = []
+    at = text.find("\r\n")
+    while at >= 0:
+        joined.append(at - len(joined))
+        at = text.find("\r\n", at + 2)
+    return lambda offset: offset + bisect_left(joined, offset)
+
+
+def _print_json(results: list[tuple[str, list[Flag]]], texts: list[str]) -> None:
     import json
 
-    rows = [{"path": name, **flag.to_dict()} for name, flags in results for flag in flags]
+    rows = []
+    for (name, flags), text in zip(results, texts, strict=True):
+        shift = _to_file_offset(text)
+        for flag in flags:
+            row = {"path": name, **flag.to_dict()}
+            row["start"], row["end"] = shift(flag.start), shift(flag.end)
+            rows.append(row)
     json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

@@ -45,6 +45,19 @@ def test_json_output(note: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert NOTE[rows[0]["start"] : rows[0]["end"]] == rows[0]["text"]
 
 
+def test_json_offsets_point_into_the_file_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Windows line breaks are two characters in the file: offsets must count both.
+    raw = "Fine here.\r\n\r\nJohn should have checked.\r\nThe on-call forgot to page.\r\n"
+    path = tmp_path / "crlf.md"
+    path.write_bytes(raw.encode("utf-8"))
+    assert main(["lint", str(path), "--format", "json", "--roster", "John"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert [raw[r["start"] : r["end"]] for r in rows] == ["should have checked", "forgot"]
+    assert [(r["line"], r["col"]) for r in rows] == [(3, 6), (4, 13)]
+
+
 def test_min_level_and_disable(note: Path) -> None:
     assert main(["lint", str(note), "--min-level", "error"]) == 0
     assert main(["lint", str(note), "--disable", "counterfactual"]) == 0
