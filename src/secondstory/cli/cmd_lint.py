@@ -178,7 +178,7 @@ def _to_file_offset(text: str) -> Callable[[int], int]:
     from bisect import bisect_left
 
     # Where each "\r\n" of the file became a "\n": its index less the ones before it.
-    joined = []
+    joined: list[int] = []
     at = text.find("\r\n")
     while at >= 0:
         joined.append(at - len(joined))
