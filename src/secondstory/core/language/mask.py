@@ -20,8 +20,10 @@ _FENCE = LazyPattern(r"\n[ \t]{0,3}(`{3,}|~{3,})")
 _COMMENT = LazyPattern(r"<!--.*?-->", re.DOTALL)
 _LOG_LINE = LazyPattern(
     # The lookahead holds what every alternative below starts with: most lines fail it at
-    # their first character or two.
-    r"\n[ \t]*(?=[\[\d$\{]|at\s|[A-Z](?:[A-Z\d]|[a-z]{2}\s+\d|ile\s|raceback))(?:"
+    # their first character or two. The indent is taken possessively: no alternative starts
+    # with a space, and giving spaces back one at a time made each line of a blanked code
+    # block cost its length.
+    r"\n[ \t]*+(?=[\[\d$\{]|at\s|[A-Z](?:[A-Z\d]|[a-z]{2}\s+\d|ile\s|raceback))(?:"
     # 2026-03-22T14:23:05Z ERROR ... / [2026-03-22 14:23:05] api[12]: ... / key=value lines
     r"\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\S*\]?\s+(?:\[?[A-Z]{3,8}\]?[\s:]|\S+\[\d+\]:|"
     r"\S+=|\[)"
