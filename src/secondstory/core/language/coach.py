@@ -44,12 +44,14 @@ from secondstory.core.language.subjects import lexicon
 if TYPE_CHECKING:
     from secondstory.core.model import Session, WhyChain
 
-_BLANK = LazyPattern(r"\n[ \t]*\n(?:[ \t]*\n)*")
+# Indents are taken possessively (`*+`): what follows them never starts with a space or a
+# tab, and giving the spaces back one by one made every indented line cost its indent.
+_BLANK = LazyPattern(r"\n[ \t]*+\n(?:[ \t]*+\n)*")
 _FENCE_LINE = LazyPattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
-_WHY_ANYWHERE = LazyPattern(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I | re.M)
+_WHY_ANYWHERE = LazyPattern(r"^[ \t]*+(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I | re.M)
 # The same after a line break: a search the engine jumps through from line break to line
 # break, to find the paragraphs of a long text that may hold a chain.
-_WHY_AFTER_BREAK = LazyPattern(r"\n[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I)
+_WHY_AFTER_BREAK = LazyPattern(r"\n[ \t]*+(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I)
 _span = re.Match.span
 _CACHE_LIMIT = 20_000
 _SENTENCE_LIMIT = 50_000

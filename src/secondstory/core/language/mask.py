@@ -52,7 +52,7 @@ _SINGLE_QUOTED = LazyPattern(
     r"['\u2018](?<![\w'\u2019].)(?=\S)[^'\u2018\u2019\n]{1,120}?(?<=\S)['\u2019](?![\w'\u2019])"
 )
 _APOSTROPHES = ("\u2019", "\u2018", "\u02bc")
-_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
+_BLANK_LINE = LazyPattern(r"\n[ \t]*+\n")
 
 
 def blank(text: str, fill: str) -> str:
