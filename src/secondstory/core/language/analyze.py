@@ -115,6 +115,8 @@ class Analyzer:
         """Per slot, (rule index, pattern index)."""
         self._first_slot = [slot for slot, (_, i) in enumerate(self._where) if i == 0]
         """Per rule, the slot of its first pattern."""
+        self._steps: list[_Step | None] = [None] * len(self._where)
+        """Per slot, its plan step (`_step`), made on first use."""
         self._ready: list[_Ready | None] = [None] * len(self._where)
         """Per slot, that pattern compiled: on first use, so a check pays only for the
         patterns its text needs."""
@@ -226,36 +228,33 @@ class Analyzer:
         # lower-cased text (the words are read from it; only line breaks were made spaces,
         # and a string without a space lies between them): a test for it always passes.
         present = "\0".join(words).replace(" ", "\0")
-        plan = self._plans[words] = tuple(
-            self._step(index, i, present)
-            for index in woken
-            for i, own in enumerate(rules[index].pattern_triggers)
-            if own is None or not own.isdisjoint(found)
-        )
-        return plan
+        steps = self._steps
+        plan: list[_Step] = []
+        for index in woken:
+            first = self._first_slot[index]
+            for i, own in enumerate(rules[index].pattern_triggers):
+                if own is not None and own.isdisjoint(found):
+                    continue
+                step = steps[first + i] or self._step(first + i)
+                needs = step[3]
+                if needs is not None and not step[4] and any(map(present.__contains__, needs)):
+                    step = (step[0], step[1], step[2], None, False)
+                plan.append(step)
+        self._plans[words] = tuple(plan)
+        return self._plans[words]
 
     def _full_plan(self) -> tuple[_Step, ...]:
-        return tuple(
-            self._step(index, i)
-            for index, rule in enumerate(self.rules)
-            for i in range(len(rule.patterns))
-        )
+        return tuple(self._steps[slot] or self._step(slot) for slot in range(len(self._where)))
 
-    def _step(self, index: int, i: int, present: str = "") -> _Step:
-        """Pattern `i` of rule `index`, as a plan holds it (not compiled yet). `present`:
-        the trigger words found in the sentence, when known (see `_plan`), with NUL
-        characters for the spaces and between the words: a test they pass is left out."""
+    def _step(self, slot: int) -> _Step:
+        """The pattern in `slot`, as a plan holds it (not compiled yet), with its prefilter.
+        A plan leaves the prefilter out where a trigger word found in the sentence passes
+        it (see `_plan`)."""
+        index, i = self._where[slot]
         rule = self.rules[index]
         needs = rule.pattern_needs[i] if rule.pattern_needs and self.prefilter else None
-        if (
-            needs is not None
-            and present
-            and not rule.case_sensitive
-            and any(need in present and "\0" not in need for need in needs)
-        ):
-            needs = None
-        slot = self._first_slot[index] + i
-        return (rule, slot, rule.word_start[i], needs, rule.case_sensitive)
+        step = self._steps[slot] = (rule, slot, rule.word_start[i], needs, rule.case_sensitive)
+        return step
 
     def _compile(self, slot: int) -> _Ready:
         """The pattern in `slot`, compiled, with what the loop needs of it."""
