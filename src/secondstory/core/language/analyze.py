@@ -26,10 +26,12 @@ from secondstory.core.language.subjects import Subject, SubjectResolver
 # A sentence ends at . ! ? before a space and a non-lower-case letter, or at a line break
 # unless the next line carries on in lower case (hard-wrapped prose). Written to start with
 # one character class (a run of punctuation, or a line break) so the regex engine can skip
-# ahead to candidates instead of trying the pattern at every position.
+# ahead to candidates instead of trying the pattern at every position. Runs of spaces are
+# taken possessively (`*+`): what follows them is never a space, and giving them back one at
+# a time made each line of a blanked code block cost its length.
 SENTENCE_BREAK = LazyPattern(
-    r"[.!?\n](?:(?<=\n)(?![ \t]*[a-z])"
-    r"|(?<=[.!?])[.!?]*[\"')\]]*(?=[ \t]+[^\sa-z]|[ \t]*(?:\n|$)))"
+    r"[.!?\n](?:(?<=\n)(?![ \t]*+[a-z])"
+    r"|(?<=[.!?])[.!?]*[\"')\]]*(?=[ \t]++[^\sa-z]|[ \t]*+(?:\n|$)))"
 )
 # A sentence break and the white space after it. Cut at these, a text falls into the same
 # sentences as at `SENTENCE_BREAK` once each piece is stripped, without the empty pieces
