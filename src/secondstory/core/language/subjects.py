@@ -288,6 +288,9 @@ _POSTMODIFIERS = {
     "making",
     "behind",
 }
+# Words that start a verb's complement ("proceeds to", "runs the", "notices that it").
+_COMPLEMENT_STARTS = {"to", "that", "it", "them", "him", "her", "us", "me", "into", "out"}
+_COMPLEMENT_STARTS |= {"up", "down", "back", "off", "over"}
 _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed", "breed", "embed"}
 _TIMEY = LazyPattern(r"^(?:\d[\d:.hms]*|utc|gmt|[ap]\.?m\.?|am|pm|z)$", re.IGNORECASE)
 
@@ -299,6 +302,7 @@ class Lexicon(Record):
     determiners: frozenset[str]
     things: frozenset[str]
     outsiders: frozenset[str]
+    activities: frozenset[str]
     machines: frozenset[str]
 
 
@@ -425,6 +429,8 @@ class SubjectResolver:
             return "person"
         if head in lex.outsiders or single in lex.outsiders:
             return "machine"
+        if head in lex.activities or single in lex.activities:
+            return "unknown"
         if head in lex.machines or single in lex.machines:
             return "machine"
         if tokens[0].lower() in lex.determiners:
@@ -474,9 +480,16 @@ class SubjectResolver:
             np = self._nearest_np(words) if nearest else first
             if np:
                 subject = Subject(self.classify(np), " ".join(np))
-                if subject.kind != "person" and first and first is not np:
+                if (
+                    subject.kind != "person"
+                    and first
+                    and first is not np
+                    and not self._verb_between(lead, first, words, np)
+                ):
                     # "The engineer on duty overlooked", "An engineer with access
                     # accidentally ...": the noun right before the verb is a modifier's.
+                    # Not when a verb separates them ("we have alerts for jobs failing
+                    # to run"): then the first noun is that verb's subject.
                     head = Subject(self.classify(first), " ".join(first))
                     if head.kind == "person":
                         subject = head
@@ -530,6 +543,20 @@ class SubjectResolver:
         return None
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _verb_between(
+        self, lead: list[str], first: list[str], words: list[str], np: list[str]
+    ) -> bool:
+        """Whether a verb stands between the clause's first noun phrase and `np`.
+
+        `lead` is a suffix of `words` and `first` a prefix of `lead`; `np` is the noun
+        phrase nearest the end of `words`.
+        """
+        begin = len(words) - len(lead) + len(first)
+        end = len(words) - len(np)
+        while end > begin and words[end : end + len(np)] != np:
+            end -= 1
+        return any(self._is_verbish(token) for token in words[begin:end])
 
     def _is_verbish(self, token: str) -> bool:
         if _bare(token) in self.names:  # "Will", "May": names first
@@ -593,7 +620,35 @@ class SubjectResolver:
                 nxt = tokens[index + 1].lower()
                 if nxt in _POSTMODIFIERS or (nxt.endswith("ing") and nxt not in lex.machines):
                     break
+                if (
+                    "'" not in token
+                    and index + 2 < len(tokens)
+                    and self._is_present_verb(tokens[index + 1], tokens[index + 2])
+                ):
+                    # Timelines in the present tense: "an engineer proceeds to wipe ...".
+                    break
         return np
+
+    def _is_present_verb(self, token: str, nxt: str) -> bool:
+        """A lower-case word in -s after a person word, that names no person or thing and
+        is followed by what starts a verb's complement: a verb in the present tense ("the
+        engineer runs the script", "an engineer proceeds to wipe"), where "the on-call
+        rotations were" is a noun phrase."""
+        if not token[:1].islower() or "'" in token or not token.endswith("s"):
+            return False
+        after = nxt.lower()
+        if not (after in _COMPLEMENT_STARTS or after in self.lex.determiners):
+            return False
+        low = token.lower()
+        if low.endswith("ss") or len(low) < 4:
+            return False
+        lex = self.lex
+        single = _singular(low)
+        return not any(
+            word in vocabulary
+            for word in (low, single)
+            for vocabulary in (lex.roles, lex.machines, lex.outsiders, lex.pronouns)
+        )
 
     def _is_person_word(self, token: str) -> bool:
         bare = _bare(token)
