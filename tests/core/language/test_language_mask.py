@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondstory.core.language.mask import blank, mask, mask_document
+from secondstory.core.language import check_text
+from secondstory.core.language.mask import blank, fence_lines, mask, mask_document
 
 
 @given(
@@ -135,3 +136,25 @@ def _lines_and_urls(text: str) -> str:
     masked = mask_document(text)
     assert masked is not None
     return masked
+
+
+# -- fences as CommonMark reads them ------------------------------------------------------
+
+
+def test_a_line_of_triple_backtick_code_is_not_a_fence() -> None:
+    text = "Run this:\n\n```ls -l```\n\nPriya forgot to page.\n"
+    assert fence_lines(text) == []
+    assert "Priya forgot to page." in mask(text)
+
+
+def test_a_fence_closes_only_on_a_bare_run_as_long_of_the_same_character() -> None:
+    text = "````\na\n```\n~~~~\n```` python\n````\nJohn forgot.\n"
+    # Opened by ````; not closed by the shorter ```, the tildes or a run with words after.
+    assert [text[start:end] for start, end in fence_lines(text)] == ["````", "````"]
+    assert mask(text).endswith("John forgot.\n")
+    assert "python" not in mask(text)
+
+
+def test_a_paragraph_after_inline_triple_backticks_is_checked() -> None:
+    flags = check_text("```make deploy```\n\nThe on-call forgot to page.\n")
+    assert [f.rule_id for f in flags] == ["person.slip-verb"]

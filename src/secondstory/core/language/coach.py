@@ -36,7 +36,7 @@ from secondstory.core.language.flags import Flag
 from secondstory.core.language.ignores import Directive, covers, find_directives
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
-from secondstory.core.language.mask import mask, mask_document
+from secondstory.core.language.mask import fence_lines, mask, mask_document
 from secondstory.core.language.records import TYPE_CHECKING, Record
 from secondstory.core.language.rules import Rule, is_disabled, load_rules
 from secondstory.core.language.subjects import lexicon
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 # Indents are taken possessively (`*+`): what follows them never starts with a space or a
 # tab, and giving the spaces back one by one made every indented line cost its indent.
 _BLANK = LazyPattern(r"\n[ \t]*+\n(?:[ \t]*+\n)*")
-_FENCE_LINE = LazyPattern(r"^[ \t]{0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 _WHY_ANYWHERE = LazyPattern(r"^[ \t]*+(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?why\b", re.I | re.M)
 # The same after a line break: a search the engine jumps through from line break to line
 # break, to find the paragraphs of a long text that may hold a chain.
@@ -714,16 +713,7 @@ def _blocks_holding(text: str, starts: list[int], needles: Iterable[str]) -> set
 
 def _fence_lines(text: str) -> list[int]:
     """Start of each line that opens or closes a fenced code block (``` or ~~~)."""
-    found: set[int] = set()
-    for marker in ("```", "~~~"):
-        at = text.find(marker)
-        while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            if at - line_start <= 3 and not text[line_start:at].strip(" \t"):
-                found.add(line_start)
-            newline = text.find("\n", at)
-            at = -1 if newline < 0 else text.find(marker, newline + 1)
-    return sorted(found)
+    return [start for start, _ in fence_lines(text)]
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 from secondstory.core.language.lazyre import LazyPattern
 
+# A fence line's indent and run of backticks or tildes, matched at the line's start.
+_FENCE_RUN = LazyPattern(r"[ \t]{0,3}(`{3,}|~{3,})")
 # Line patterns start with the line break before the line (the text is given a leading
 # "\n"): a pattern that starts with a literal lets the regex engine jump from line to line,
 # where `^` with MULTILINE would be tried at every position.
-_FENCE = LazyPattern(r"\n[ \t]{0,3}(`{3,}|~{3,})")
 _COMMENT = LazyPattern(r"<!--.*?-->", re.DOTALL)
 _LOG_LINE = LazyPattern(
     # The lookahead holds what every alternative below starts with: most lines fail it at
@@ -178,31 +179,60 @@ def _line_sub(pattern: LazyPattern, text: str) -> str:
     return pattern.sub(_spaces, "\n" + text)[1:]
 
 
+def fence_lines(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of each line that opens or closes a fenced code block, in order.
+
+    As CommonMark reads them: a run of three or more backticks or tildes after at most
+    three spaces opens one, unless it is backticks and the rest of the line holds a
+    backtick (then it is inline code, as in a line of just ```` ```ls -l``` ````); the
+    first later run of the same character, at least as long and with nothing but white
+    space after it, closes it. A block left open runs to the end of the text.
+    """
+    # Candidates by `str.find` (a long text has few of them), in order of position.
+    starts: set[int] = set()
+    for marker in ("```", "~~~"):
+        at = text.find(marker)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if at - line_start <= 3 and not text[line_start:at].strip(" \t"):
+                starts.add(line_start)
+            newline = text.find("\n", at)
+            at = -1 if newline < 0 else text.find(marker, newline + 1)
+    found: list[tuple[int, int]] = []
+    opened = ""
+    for start in sorted(starts):
+        fence = _FENCE_RUN.match(text, start)
+        if fence is None:  # cannot happen: each candidate starts with a run
+            continue
+        marker = fence.group(1)
+        end = text.find("\n", fence.end())
+        if end < 0:
+            end = len(text)
+        rest = text[fence.end() : end]
+        if not opened:
+            if marker[0] == "`" and "`" in rest:
+                continue
+            opened = marker
+        elif marker[0] == opened[0] and len(marker) >= len(opened) and not rest.strip():
+            opened = ""
+        else:
+            continue
+        found.append((start, end))
+    return found
+
+
 def _mask_fences(text: str) -> str:
-    # Offsets in "\n" + text are one more than in text: the match starts at the line break
-    # before the fence, which is exactly where the fence line starts in `text`.
-    fences = list(_FENCE.finditer("\n" + text))
-    if not fences:
+    lines = fence_lines(text)
+    if not lines:
         return text
     out: list[str] = []
     pos = 0
-    open_fence: re.Match[str] | None = None
-    for fence in fences:
-        if open_fence is None:
-            open_fence = fence
-            continue
-        marker = open_fence.group(1)
-        if fence.group(1)[0] == marker[0] and len(fence.group(1)) >= len(marker):
-            line_end = text.find("\n", fence.end() - 1)
-            end = len(text) if line_end < 0 else line_end
-            out.append(text[pos : open_fence.start()])
-            out.append(blank(text[open_fence.start() : end], " "))
-            pos = end
-            open_fence = None
-    if open_fence is not None:  # an unclosed fence runs to the end, as in CommonMark
-        out.append(text[pos : open_fence.start()])
-        out.append(blank(text[open_fence.start() :], " "))
-        pos = len(text)
+    for index in range(0, len(lines), 2):
+        start = lines[index][0]
+        end = lines[index + 1][1] if index + 1 < len(lines) else len(text)
+        out.append(text[pos:start])
+        out.append(blank(text[start:end], " "))
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
