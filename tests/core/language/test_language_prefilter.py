@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondstory.core.language.analyze import Analyzer
+from secondstory.core.language.analyze import Analyzer, _from_word_starts
 from secondstory.core.language.mask import mask
 from secondstory.core.language.prefilter import _GiveUp, _needed, _Parser, needs
 from secondstory.core.language.rules import load_rules
@@ -205,3 +205,32 @@ def test_gated_prefilters_change_no_finding_on_made_up_text(
     with_them, without = Analyzer(("Priya",)), Analyzer(("Priya",), prefilter=False)
     assert with_them.analyze(text) == without.analyze(text)
     assert with_them.analyze(text) == without.analyze(text, gate=False)
+
+
+# -- patterns kept without their leading \b ---------------------------------------------------
+
+
+def test_word_start_patterns_match_as_with_their_leading_boundary() -> None:
+    # The engine skips ahead faster without the `\b`; the analyzer checks it in code, and a
+    # match refused inside a word must not hide one that starts later within it.
+    texts = [mask(text).lower() for text in _sentences()]
+    texts += ["this was a massive mistake", "thishis was wrong", "xdid not check"]
+    checked = 0
+    for rule in load_rules():
+        for regex, starts in zip(rule.patterns, rule.word_start, strict=True):
+            if not starts:
+                continue
+            reference = re.compile(r"\b" + regex.pattern, regex.flags_given)
+            for text in texts:
+                expected = [m.span() for m in reference.finditer(text)]
+                assert [m.span() for m in _from_word_starts(regex.compiled, text)] == expected
+                checked += len(expected)
+    assert checked > 300
+
+
+def test_a_match_refused_inside_a_word_hides_nothing() -> None:
+    pattern = re.compile(r"(?:is|was)\s+(?:\w+\s+)?wrong")
+    text = "this was wrong"
+    # "is" inside "this" matches "is was wrong"; refused, it must not hide "was wrong".
+    assert [m.group() for m in _from_word_starts(pattern, text)] == ["was wrong"]
+    assert [m.group() for m in re.finditer(r"\b" + pattern.pattern, text)] == ["was wrong"]

@@ -8,7 +8,7 @@ sentence (`analyze_sentence`) or to the paragraph (`analyze`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.levels import Level
@@ -179,9 +179,7 @@ class Analyzer:
             if needs is not None and not any(map(source.__contains__, needs)):
                 continue
             pattern, has_hit_group, has_subj_group = ready[slot] or self._compile(slot)
-            for m in pattern.finditer(source):
-                if word_start and not _at_boundary(source, m.start()):
-                    continue
+            for m in _from_word_starts(pattern, source) if word_start else pattern.finditer(source):
                 if has_hit_group and m.group("hit") is not None:
                     start, end = m.span("hit")
                 else:
@@ -303,6 +301,25 @@ def shifted(hit: Hit, offset: int) -> Hit:
         hit.message,
         hit.suggestion,
     )
+
+
+def _from_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches `\\b` + `pattern` would find, for a pattern kept without its leading
+    `\\b` (a literal first character lets the engine skip ahead). A match that starts inside
+    a word is refused and the search goes on from the next character: it must not hide a
+    match that starts later within it ("this was a mistake": "is" inside "this" must not
+    hide "was")."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if _at_boundary(text, start):
+            yield m
+            pos = m.end() if m.end() > start else start + 1
+        else:
+            pos = start + 1
 
 
 def _at_boundary(text: str, index: int) -> bool:
