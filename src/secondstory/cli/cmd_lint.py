@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args.paths or ["-"])
     load_rules()
     coach = Coach(config)
-    results = [(name, coach.check(_lf(text), final=True)) for name, text in inputs]
+    results = [(name, coach.check(with_lf(text), final=True)) for name, text in inputs]
     if args.format == "json":
         _print_json(results, [text for _, text in inputs])
     else:
@@ -166,13 +166,13 @@ def _print_text(results: list[tuple[str, list[Flag]]]) -> None:
         )
 
 
-def _lf(text: str) -> str:
+def with_lf(text: str) -> str:
     """The text with its line breaks as "\\n", as the coach reads them."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def _to_file_offset(text: str) -> Callable[[int], int]:
-    """Maps an offset in `_lf(text)` to one in `text`: each "\\r\\n" before it adds one."""
+def to_file_offset(text: str) -> Callable[[int], int]:
+    """Maps an offset in `with_lf(text)` to one in `text`: each "\\r\\n" before it adds one."""
     if "\r\n" not in text:
         return lambda offset: offset
     from bisect import bisect_left
@@ -191,7 +191,7 @@ def _print_json(results: list[tuple[str, list[Flag]]], texts: list[str]) -> None
 
     rows = []
     for (name, flags), text in zip(results, texts, strict=True):
-        shift = _to_file_offset(text)
+        shift = to_file_offset(text)
         for flag in flags:
             row = {"path": name, **flag.to_dict()}
             row["start"], row["end"] = shift(flag.start), shift(flag.end)
