@@ -18,6 +18,7 @@ from secondstory.core.language import regex_cache, rulepack
 from secondstory.core.language.lazyre import LazyPattern
 from secondstory.core.language.rules import (
     RuleFileError,
+    _trigger_index,
     ascii_trigger_scanner,
     check_compiles,
     load_rules,
@@ -42,7 +43,11 @@ def main() -> int:
         return 1
     derived = {"checked": True, "trie": trigger_trie(rules), "needs": rule_needs(rules)}
     status = _write(target, rulepack.build(derived))
-    # After the pack: the trigger scanner's pattern comes from it.
+    # After the pack: the trigger scanner's pattern comes from it, read anew (the caches
+    # still hold the pack as it was before it was written).
+    rulepack.content.cache_clear()
+    load_rules.cache_clear()
+    _trigger_index.cache_clear()
     regexes = Path(regex_cache.HERE) / regex_cache.file_name()
     return status or _write(regexes, regex_file_text())
 
