@@ -37,6 +37,7 @@ SENTENCE_BREAK = LazyPattern(
 # sentences as at `SENTENCE_BREAK` once each piece is stripped, without the empty pieces
 # (a full stop and the line break after it are one cut, not two).
 SENTENCE_CUT = LazyPattern(SENTENCE_BREAK.pattern + r"\s*")
+_NEXT_BOUNDARY = LazyPattern(r"\b")
 _HEADING = LazyPattern(r"^[ \t]{0,3}#{1,6}(?:[ \t].*)?$", re.MULTILINE)
 _NEGATION = LazyPattern(
     r"(?:\b(?:not|never|no|without|hardly|nothing|non|neither|nor|none|nobody)|\w+n't)\b"
@@ -306,9 +307,9 @@ def shifted(hit: Hit, offset: int) -> Hit:
 def _from_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches `\\b` + `pattern` would find, for a pattern kept without its leading
     `\\b` (a literal first character lets the engine skip ahead). A match that starts inside
-    a word is refused and the search goes on from the next character: it must not hide a
-    match that starts later within it ("this was a mistake": "is" inside "this" must not
-    hide "was")."""
+    a word is refused, and the search goes on from the word's end, the next place a match
+    may start: it must not hide a match that starts later within it ("this was a mistake":
+    "is" inside "this" must not hide "was")."""
     pos = 0
     while True:
         m = pattern.search(text, pos)
@@ -319,7 +320,12 @@ def _from_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[
             yield m
             pos = m.end() if m.end() > start else start + 1
         else:
-            pos = start + 1
+            # Jumping to the next boundary, not the next character: a pattern such as
+            # `\\w+ed` matches at every letter of a word, and trying each costs its length.
+            boundary = _NEXT_BOUNDARY.search(text, start + 1)
+            if boundary is None:
+                return
+            pos = boundary.start()
 
 
 def _at_boundary(text: str, index: int) -> bool:
