@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from secondstory.core.language import Coach, CoachConfig, Flag, Level
 from secondstory.core.language.analyze import Hit, sentence_spans
-from secondstory.core.language.coach import _BLANK, _fence_lines
-from secondstory.core.language.mask import mask
+from secondstory.core.language.coach import _BLANK
+from secondstory.core.language.mask import fence_lines, mask
 
 HERE = Path(__file__).parent
 DEVSET = Path("/work/shared/data/lint-devset.jsonl")
@@ -191,7 +191,7 @@ def _plain_blocks(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))
-    fences = _fence_lines(text)
+    fences = [start for start, _ in fence_lines(text)]
     merged: list[tuple[int, int]] = []
     open_start: int | None = None
     for start, end in spans:

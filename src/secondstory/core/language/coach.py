@@ -646,7 +646,7 @@ class Coach:
         spans = [(start, end) for start, end in zip(pairs, pairs, strict=True) if start < end]
         if "```" not in text and "~~~" not in text:
             return spans
-        fences = _fence_lines(text)
+        fences = [start for start, _ in fence_lines(text)]
         if not fences:
             return spans
         # A paragraph holding an odd number of fence lines opens a fenced block, or closes
@@ -709,11 +709,6 @@ def _blocks_holding(text: str, starts: list[int], needles: Iterable[str]) -> set
             # The rest of this paragraph is known to hold it: go on from the next one.
             at = text.find(needle, starts[index + 1]) if index + 1 < len(starts) else -1
     return found
-
-
-def _fence_lines(text: str) -> list[int]:
-    """Start of each line that opens or closes a fenced code block (``` or ~~~)."""
-    return [start for start, _ in fence_lines(text)]
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
