@@ -34,6 +34,16 @@ def test_quotes_code_and_links_are_blanked() -> None:
     assert masked.startswith("He said ")
 
 
+def test_link_destinations_are_blanked_and_link_text_kept() -> None:
+    text = 'the vault called [[6]](#References), then [the doc](../a_(b).md "T") said'
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert "References" not in masked
+    assert "a_(b)" not in masked
+    assert "[[6]]" in masked and "[the doc]" in masked and masked.endswith(" said")
+    assert mask("a [b](c d) e") == "a [b](c d) e"  # a space ends a destination
+
+
 def test_single_quotes_but_not_apostrophes() -> None:
     masked = mask("the 'careless' label and the engineers' laptops, it's fine")
     assert "careless" not in masked

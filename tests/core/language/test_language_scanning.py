@@ -127,3 +127,14 @@ def test_the_ascii_scanner_finds_what_the_general_one_does(parts: list[tuple[str
     if text.isascii():
         assert ascii_trigger_scanner().findall(text) == general
     assert trigger_words(text[1:]) == frozenset(general)
+
+
+def test_a_section_number_in_a_heading_ends_no_sentence() -> None:
+    for text in ("## 3. Root cause", "### 2.1. Impact", "# 12. Timeline"):
+        assert sentence_spans(text) == [(0, len(text))]
+    # Elsewhere a number's full stop still ends a sentence.
+    text = "We upgraded to 4.2. Then it failed."
+    pieces = [text[a:b] for a, b in sentence_spans(text)]
+    assert pieces == ["We upgraded to 4.2.", "Then it failed."]
+    text = "1. Root cause: a full disk."
+    assert len(sentence_spans(text)) == 2

@@ -37,6 +37,14 @@ def resolver() -> SubjectResolver:
         ("Kafka", "machine"),
         ("Dana", "unknown"),
         ("", "unknown"),
+        # Written like code: a contract, package or service.
+        ("BribeV2", "machine"),
+        ("the crvGUSD", "machine"),
+        ("pg_dump", "machine"),
+        ("PyPI", "machine"),
+        # Names with an inner capital are still names.
+        ("McKay", "unknown"),
+        ("DeShawn", "unknown"),
     ],
 )
 def test_classify_phrase(resolver: SubjectResolver, phrase: str, kind: str) -> None:
@@ -73,3 +81,10 @@ def test_roster_names_are_case_sensitive() -> None:
     resolver = SubjectResolver(["Will"])
     assert resolver.classify_text("Will").kind == "person"
     assert resolver.classify_text("will").kind != "person"
+
+
+def test_a_leading_adverb_is_no_part_of_the_subject(resolver: SubjectResolver) -> None:
+    sentence = "Obviously Priya forgot the flag"
+    start = sentence.index("forgot")
+    subject = resolver.before(sentence, 0, start, start + 6, len(sentence))
+    assert (subject.kind, subject.text) == ("person", "Priya")

@@ -31,7 +31,9 @@ from secondstory.core.language.subjects import Subject, SubjectResolver
 # a time made each line of a blanked code block cost its length.
 SENTENCE_BREAK = LazyPattern(
     r"[.!?\n](?:(?<=\n)(?![ \t]*+[a-z])"
-    r"|(?<=[.!?])[.!?]*[\"')\]]*(?=[ \t]++[^\sa-z]|[ \t]*+(?:\n|$)))"
+    # A section number in a heading ("## 3. Root cause", "## 2.1. Impact") ends no sentence.
+    r"|(?<=[.!?])(?<!# \d\.)(?<!# \d\d\.)(?<!# \d\.\d\.)"
+    r"[.!?]*[\"')\]]*(?=[ \t]++[^\sa-z]|[ \t]*+(?:\n|$)))"
 )
 # A sentence break and the white space after it. Cut at these, a text falls into the same
 # sentences as at `SENTENCE_BREAK` once each piece is stripped, without the empty pieces

@@ -46,6 +46,9 @@ _LOGFMT_KEY = LazyPattern(r"\b(?:level|lvl|severity)=\w")
 # backticks of the run, and "h"/"w" with the word boundary before them checked behind.
 _INLINE_CODE = LazyPattern(r"`(`*)[^`\n]+?`\1")
 _URL = LazyPattern(r"(?:h(?<![\w]h)ttps?://|w(?<![\w]w)ww\.)[^\s)>\]]+")
+# A Markdown link's destination, "(#anchor)" or "(../path "title")" right after "]": an
+# address, not prose ("[[6]](#References)" would otherwise offer "References" as a subject).
+_LINK_TARGET = LazyPattern(r"\((?:[^\s()]|\([^\s()]*\))*+(?:[ \t]+\"[^\"\n]*\")?\)")
 _DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,400}\"|\u201c[^\u201d\n]{0,400}\u201d")
 # The quote is matched first and the character before it checked after (same meaning as a
 # leading lookbehind, but the engine can skip ahead to quote characters).
@@ -140,6 +143,16 @@ def _url_starts(text: str) -> list[int]:
         found.append(at)
         at = text.find("www.", at + 4)
     found.sort()
+    return found
+
+
+def _link_targets(text: str) -> list[int]:
+    """Where a link destination (`_LINK_TARGET`) may start: each "(" right after "]"."""
+    found: list[int] = []
+    at = text.find("](")
+    while at >= 0:
+        found.append(at + 1)
+        at = text.find("](", at + 2)
     return found
 
 
@@ -284,6 +297,8 @@ def _mask_lines_and_spans(text: str) -> str:
         text = _blank_lines(text, _quote_marks(text))
     if "`" in text:
         text = _sub_from(_INLINE_CODE, text, "`", _words)
+    if "](" in text:
+        text = _sub_at(_LINK_TARGET, text, _link_targets(text), _spaces)
     if ("/" in text and "://" in text) or "www." in text:
         text = _sub_at(_URL, text, _url_starts(text), _words)
     if '"' in text or "\u201c" in text:

@@ -292,6 +292,12 @@ _POSTMODIFIERS = {
 _COMPLEMENT_STARTS = {"to", "that", "it", "them", "him", "her", "us", "me", "into", "out"}
 _COMPLEMENT_STARTS |= {"up", "down", "back", "off", "over"}
 _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed", "breed", "embed"}
+# A head written like code: a digit, an underscore or an inner capital ("BribeV2",
+# "crvGUSD", "pg_dump", "PyPI") names a contract, package or service, not a person. Names
+# with an inner capital ("McKay", "DeShawn") are spared by their leading syllable.
+_CODE_LIKE = LazyPattern(
+    r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z])\w*(?:\d|_|[a-z][A-Z])"
+)
 _TIMEY = LazyPattern(r"^(?:\d[\d:.hms]*|utc|gmt|[ap]\.?m\.?|am|pm|z)$", re.IGNORECASE)
 
 
@@ -437,7 +443,7 @@ class SubjectResolver:
             return "machine"
         if any(_bare(t) in self.names for t in tokens):
             return "person"
-        if head_token[:1].islower() or head_token[:1].isdigit():
+        if head_token[:1].islower() or head_token[:1].isdigit() or _CODE_LIKE.match(head_token):
             return "machine"
         return "unknown"
 
@@ -674,6 +680,8 @@ class SubjectResolver:
             low = token.lower()
             if low in _PREPOSITIONS or self._is_verbish(token):
                 break
+            if np and (low in _ADVERBS or (low.endswith("ly") and len(low) > 3)):
+                break  # "Obviously Sam forgot": the adverb is no part of the name
             np.insert(0, token)
             if low in lex.determiners or low in lex.pronouns or low in lex.things:
                 break
