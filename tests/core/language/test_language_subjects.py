@@ -42,6 +42,8 @@ def resolver() -> SubjectResolver:
         ("the crvGUSD", "machine"),
         ("pg_dump", "machine"),
         ("PyPI", "machine"),
+        ("OBS", "machine"),
+        ("the SRE", "person"),
         # Names with an inner capital are still names.
         ("McKay", "unknown"),
         ("DeShawn", "unknown"),

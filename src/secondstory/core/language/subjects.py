@@ -293,10 +293,11 @@ _COMPLEMENT_STARTS = {"to", "that", "it", "them", "him", "her", "us", "me", "int
 _COMPLEMENT_STARTS |= {"up", "down", "back", "off", "over"}
 _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed", "breed", "embed"}
 # A head written like code: a digit, an underscore or an inner capital ("BribeV2",
-# "crvGUSD", "pg_dump", "PyPI") names a contract, package or service, not a person. Names
+# "crvGUSD", "pg_dump", "PyPI") names a contract, package or service, not a person, and so
+# does an acronym ("OBS", "AWS"; role acronyms such as "SRE" are found before this). Names
 # with an inner capital ("McKay", "DeShawn") are spared by their leading syllable.
 _CODE_LIKE = LazyPattern(
-    r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z])\w*(?:\d|_|[a-z][A-Z])"
+    r"^(?:[A-Z][A-Z\d]+$|(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z])\w*(?:\d|_|[a-z][A-Z]))"
 )
 _TIMEY = LazyPattern(r"^(?:\d[\d:.hms]*|utc|gmt|[ap]\.?m\.?|am|pm|z)$", re.IGNORECASE)
 
