@@ -48,6 +48,7 @@ SESSION_FIELDS = frozenset(
         "prep",
         "language",
         "closing",
+        "drafts",
     }
 )
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")

@@ -314,6 +314,10 @@ class Session(Model):
     prep: Prep = Field(default_factory=Prep)
     language: LanguageSettings = Field(default_factory=LanguageSettings)
     closing: Closing = Field(default_factory=Closing)
+    drafts: dict[str, str] = Field(default_factory=dict)
+    """Text typed into one-line fields (a form's title, a five-whys answer) and not yet
+    entered, by field. Autosave writes it with the rest, so a killed terminal loses at most
+    the last second of it; the field brings it back when it opens again."""
 
     def facilitator(self) -> Person | None:
         return next((p for p in self.people if p.facilitator), None)

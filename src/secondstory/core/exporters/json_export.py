@@ -8,5 +8,6 @@ from secondstory.core.model import Session
 
 
 def render_json(session: Session) -> str:
-    data = session.model_dump(mode="json")
+    # Unentered drafts are the app's working state, not part of the postmortem.
+    data = session.model_dump(mode="json", exclude={"drafts"})
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -87,7 +87,9 @@ class ParkPromptScreen(DialogScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="park-box", classes="dialog-box") as box:
             box.border_title = "Park a tangent"
-            yield NoteInput(placeholder="What should wait for later?", id="park-text")
+            yield NoteInput(
+                placeholder="What should wait for later?", id="park-text", draft_key="park:new"
+            )
             yield Static("", id="park-error", markup=False)
             yield Static("Enter parks it with the time · Escape cancels", id="park-keys")
 

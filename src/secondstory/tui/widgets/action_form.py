@@ -166,6 +166,7 @@ class ActionForm(ModalScreen[bool]):
                     placeholder="what will be done, e.g. Alert when pool use passes 80%",
                     compact=True,
                     id="action-title",
+                    draft_key=f"action:{self._title}:title",
                 )
                 yield Static("Owner", classes="field-label")
                 yield Input(
@@ -194,6 +195,7 @@ class ActionForm(ModalScreen[bool]):
                     placeholder="how we will know it worked, e.g. alert fires in the load test",
                     compact=True,
                     id="action-criteria",
+                    draft_key=f"action:{self._title}:done-when",
                 )
                 yield Static("Term", classes="field-label")
                 yield ActionChoice(TERMS, item.term if item else "short", id="action-term")

@@ -58,6 +58,7 @@ class ActionRiskForm(ModalScreen[bool]):
                 self._note,
                 placeholder="e.g. the pool size is now pinned; a repeat would need a new driver",
                 id="action-risk",
+                draft_key="action:risk-accepted",
             )
             yield Static("Enter saves (empty removes the note) · Esc cancels", classes="form-hint")
 

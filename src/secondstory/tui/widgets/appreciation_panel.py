@@ -99,6 +99,7 @@ class AppreciationPanel(Vertical):
         self._text = NoteInput(
             placeholder="what they did well",
             compact=True,
+            draft_key="appreciation:what",
             select_on_focus=False,
             classes="appr-text",
         )

@@ -124,6 +124,7 @@ class ListPanel(Vertical):
             compact=True,
             select_on_focus=False,
             classes="list-add",
+            draft_key=f"list:{name}",
         )
 
     def compose(self) -> ComposeResult:

@@ -34,6 +34,7 @@ from textual.widgets.input import Selection as InputSelection
 from textual.widgets.text_area import Edit, EditResult, Selection, TextAreaTheme
 
 from secondstory.tui.coach_hub import CoachHub
+from secondstory.tui.messages import SessionEdited
 
 if TYPE_CHECKING:
     from secondstory.core.language import Flag
@@ -396,20 +397,69 @@ class NoteInput(_CoachedField, Input):
     """
     BINDINGS = FLAG_BINDINGS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, draft_key: str | None = None, **kwargs: Any) -> None:
         self._flags: tuple[Flag, ...] = ()
         self._checked: tuple[str, int] | None = None
+        self._draft_key = draft_key
+        self._draft_base: str | None = None
         super().__init__(*args, **kwargs)
         if self.highlighter is None:
             self.highlighter = _FlagHighlighter(self)
 
     def on_mount(self) -> None:
         self._join_coach()
+        self._open_draft()
+
+    def on_unmount(self) -> None:
+        # The field closes because its text was entered or deliberately dropped: the draft
+        # has done its job. On quit the session was saved before this, draft included.
+        if self._draft_base is not None:
+            self._set_draft(None)
 
     def watch_value(self, value: str) -> None:
         self._ensure(value)
         if self.has_focus:
             self._announce()
+        if self._draft_base is not None:
+            self._set_draft(None if value == self._draft_base else value)
+
+    # Drafts: with a `draft_key`, what is typed and not yet entered is kept in the session
+    # (`Session.drafts`), which autosave writes every second, and is brought back when a
+    # field with the same key opens again, after a crash or a killed terminal.
+
+    def _drafts(self) -> dict[str, str] | None:
+        hub = CoachHub.of(self)
+        state = hub.state if hub is not None else None
+        return state.session.drafts if state is not None else None
+
+    def _open_draft(self) -> None:
+        if self._draft_key is None:
+            return
+        drafts = self._drafts()
+        if drafts is None:
+            return
+        self._draft_base = self.value
+        kept = drafts.get(self._draft_key)
+        if kept is not None and kept != self.value:
+            self.value = kept
+            # Typing goes on after the restored text; the first key must not replace it.
+            self.select_on_focus = False
+            self.cursor_position = len(kept)
+            self.notify(
+                "Brought back text typed here before secondstory last closed.",
+                title="Draft restored",
+            )
+
+    def _set_draft(self, value: str | None) -> None:
+        drafts = self._drafts()
+        key = self._draft_key
+        if drafts is None or key is None or drafts.get(key) == value:
+            return
+        if value is None:
+            drafts.pop(key, None)
+        else:
+            drafts[key] = value
+        self.app.post_message(SessionEdited())
 
     def _coach_changed(self, generation: int) -> None:
         self._ensure(self.value)

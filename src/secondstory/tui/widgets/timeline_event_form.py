@@ -87,7 +87,11 @@ class TimelineEventForm(BoxScreen[bool]):
             with Horizontal(classes="row"):
                 yield Static("What", classes="label")
                 yield NoteInput(
-                    draft.text, placeholder="What happened", id="form-text", compact=True
+                    draft.text,
+                    placeholder="What happened",
+                    id="form-text",
+                    compact=True,
+                    draft_key=f"event:{self._title}:what",
                 )
             with Horizontal(classes="row"):
                 yield Static("Kind", classes="label")
@@ -114,6 +118,7 @@ class TimelineEventForm(BoxScreen[bool]):
                     placeholder="Facilitator's note (optional)",
                     id="form-notes",
                     compact=True,
+                    draft_key=f"event:{self._title}:notes",
                 )
             yield Checkbox(
                 "Decision point (space toggles)",

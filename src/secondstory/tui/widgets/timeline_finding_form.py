@@ -55,6 +55,7 @@ class TimelineFindingForm(BoxScreen[bool]):
                 placeholder="A short finding, e.g. no load test covers the connection pool",
                 id="finding-text",
                 compact=True,
+                draft_key=f"finding:{self._title}",
             )
             yield Static(id="finding-error", markup=False)
 

@@ -56,6 +56,7 @@ class WhysChainForm(ModalScreen[bool]):
                 self._problem,
                 placeholder="e.g. Checkout requests failed for 39 minutes",
                 id="whys-problem",
+                draft_key=f"whys:{self._title}",
             )
             yield Static("", id="whys-chain-error", classes="form-error", markup=False)
             yield Static("Enter saves · Esc cancels", classes="form-hint")

@@ -78,7 +78,10 @@ class WhysChainView(Vertical):
         self.steps = WhysStepList(id="whys-steps")
         self.guard = WhysGuard("", id="whys-guard")
         self.answer_line = NoteInput(
-            placeholder=answer_placeholder(None), compact=True, id="whys-answer-line"
+            placeholder=answer_placeholder(None),
+            compact=True,
+            id="whys-answer-line",
+            draft_key="whys:answer-line",
         )
         self.empty = Static(self._empty_text(), id="whys-empty", markup=False)
 

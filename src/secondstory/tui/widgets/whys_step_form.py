@@ -62,9 +62,19 @@ class WhysStepForm(ModalScreen[bool]):
         with Vertical(id="whys-step-box") as box:
             box.border_title = self._title
             yield Static("Why …? (empty reads as “Why?”)", classes="form-label")
-            yield NoteInput(self._question, placeholder="Why …?", id="whys-question")
+            yield NoteInput(
+                self._question,
+                placeholder="Why …?",
+                id="whys-question",
+                draft_key=f"whys:{self._title}:question",
+            )
             yield Static("Because …", classes="form-label")
-            yield NoteInput(self._answer, placeholder="the answer", id="whys-answer")
+            yield NoteInput(
+                self._answer,
+                placeholder="the answer",
+                id="whys-answer",
+                draft_key=f"whys:{self._title}:answer",
+            )
             linked = f"Linked to {self._linked} · " if self._linked else ""
             yield Static("", id="whys-step-error", classes="form-error", markup=False)
             yield Static(
