@@ -19,7 +19,11 @@ The corpus: `--dense` puts blame language in about every other sentence; `--uniq
 every prose sentence different (numbered), so nothing is answered from the coach's sentence
 cache. `--from DIR` reads the Markdown and text files of a folder (real postmortems, say)
 and repeats them until the size is reached; from the second round on, each sentence is
-numbered as `--unique` does, so a repeat is never answered from the cache.
+numbered as `--unique` does, so a repeat is never answered from the cache. The number is a
+footnote mark, "[123]", ahead of the full stop: no rule reads digits, so it changes how often
+rules wake no more than the sentence itself does. (It was "(note 123)" until the lead noticed
+that "note" wakes every rule triggered by "not": half the real corpus's sentences ran rules
+they would never have run without the number.)
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ def build(
         if not unique or chosen[-1:] not in ".!?":
             return chosen
         counter += 1
-        return f"{chosen[:-1]} (note {counter}){chosen[-1]}"
+        return f"{chosen[:-1]} [{counter}]{chosen[-1]}"
 
     parts: list[str] = []
     length = 0
@@ -145,9 +149,9 @@ def from_folder(folder: Path, size: int) -> str:
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
             elif not fenced and line.strip() and not line.startswith(("#", "    ", "\t")):
-                marked = _SENTENCE_END.sub(lambda m: f" (note {next(counter)}){m.group(1)}", line)
+                marked = _SENTENCE_END.sub(lambda m: f" [{next(counter)}]{m.group(1)}", line)
                 # A list item or a line without a full stop is numbered at its end.
-                line = marked if marked != line else f"{line} (note {next(counter)})"
+                line = marked if marked != line else f"{line} [{next(counter)}]"
             lines.append(line)
         return "\n".join(lines)
 
