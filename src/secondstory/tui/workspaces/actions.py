@@ -180,6 +180,8 @@ class ActionsWorkspace(Workspace):
     @on(ActionTable.Command)
     def _command(self, event: ActionTable.Command) -> None:
         event.stop()
+        if not self.in_front():
+            return
         if event.command == "add":
             self._add()
             return
@@ -233,7 +235,7 @@ class ActionsWorkspace(Workspace):
             self.table.focus()
 
         form = ActionForm("New action item", None, form_context(session, self.today()), apply)
-        self.app.push_screen(form, done)
+        self.open_form(form, done)
 
     def _edit(self) -> None:
         item = self.current()
@@ -268,7 +270,7 @@ class ActionsWorkspace(Workspace):
             self.table.focus()
 
         form = ActionForm(f"Edit {item.id}", item, form_context(session, self.today()), apply)
-        self.app.push_screen(form, done)
+        self.open_form(form, done)
 
     def _delete(self, item: ActionItem) -> None:
         if self._armed != item.id:
@@ -295,7 +297,7 @@ class ActionsWorkspace(Workspace):
                 self.changed("Accepted risk recorded." if recorded else "Accepted risk removed.")
             self.table.focus()
 
-        self.app.push_screen(ActionRiskForm(session.closing.risk_accepted, urgent, apply), done)
+        self.open_form(ActionRiskForm(session.closing.risk_accepted, urgent, apply), done)
 
     # Workspace --------------------------------------------------------------------------------
 

@@ -8,8 +8,11 @@ and take the keys that walk from one such item to the next while presentation mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
+from textual.screen import Screen
 from textual.widget import Widget
 
 from secondstory.core.model import Phase
@@ -45,6 +48,22 @@ class Workspace(Widget):
         """Call after changing the session: it is saved within a second."""
         self.state.mark_dirty()
         self.post_message(SessionEdited())
+
+    def open_form(self, form: Screen[Any], callback: Callable[[Any], None] | None = None) -> bool:
+        """Push a form or picker over the workspace, unless one is already open.
+
+        Keys typed in a burst (text meant for a field, landing on a list) are all delivered
+        to the workspace before the first form they open is shown; without this each "e" or
+        "f" among them stacked another form, one Escape each to get out of."""
+        if not self.in_front():
+            return False
+        self.app.push_screen(form, callback)
+        return True
+
+    def in_front(self) -> bool:
+        """Whether the workspace's screen is the one the facilitator sees: requests queued
+        behind a form that has since opened over it are dropped (see `open_form`)."""
+        return self.app.screen is self.screen
 
     def commit(self) -> None:
         """Copy anything typed but not yet in the session into it; called before every save

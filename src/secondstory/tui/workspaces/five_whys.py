@@ -287,7 +287,7 @@ class FiveWhysWorkspace(Workspace):
             self.changed(f"{self.chain.id if self.chain else 'Chain'} started: now its category.")
             self.action_category(then_answer=True)
 
-        self.app.push_screen(WhysChainForm("New five-whys chain", "", apply), done)
+        self.open_form(WhysChainForm("New five-whys chain", "", apply), done)
 
     def action_edit_problem(self) -> None:
         chain = self.chain
@@ -297,7 +297,7 @@ class FiveWhysWorkspace(Workspace):
         def apply(problem: str) -> None:
             whys_ops.edit_problem(self.state.session, chain.id, problem)
 
-        self.app.push_screen(
+        self.open_form(
             WhysChainForm(f"Problem · {chain.id}", chain.problem, apply),
             self._after_form("Problem updated."),
         )
@@ -320,7 +320,7 @@ class FiveWhysWorkspace(Workspace):
         picker = WhysCategoryPicker(
             chain.id, whys_ops.categories_in_use(session), chain.category, apply
         )
-        self.app.push_screen(picker, done)
+        self.open_form(picker, done)
 
     def action_close_chain(self) -> None:
         chain = self.chain
@@ -368,6 +368,8 @@ class FiveWhysWorkspace(Workspace):
     @on(WhysChainList.Command)
     def _chain_command(self, event: WhysChainList.Command) -> None:
         event.stop()
+        if not self.in_front():
+            return
         chain = self.chain
         if event.command != "delete" or chain is None:
             return
@@ -404,6 +406,8 @@ class FiveWhysWorkspace(Workspace):
     @on(WhysStepList.Command)
     def _step_command(self, event: WhysStepList.Command) -> None:
         event.stop()
+        if not self.in_front():
+            return
         chain = self.chain
         if chain is None:
             return
@@ -451,7 +455,7 @@ class FiveWhysWorkspace(Workspace):
             if saved:
                 self.changed(f"Step {index + 1} updated.", highlight=index)
 
-        self.app.push_screen(form, done)
+        self.open_form(form, done)
 
     def _toggle_contributing(self, chain: WhyChain, index: int) -> None:
         try:
@@ -490,7 +494,7 @@ class FiveWhysWorkspace(Workspace):
         picker = WhysEventPicker(
             f"Link step {index + 1} of {chain.id} to an event", timeline, step.event_id, apply
         )
-        self.app.push_screen(picker, done)
+        self.open_form(picker, done)
 
     def _move_step(self, chain: WhyChain, index: int, direction: Literal[-1, 1]) -> None:
         target = whys_ops.move_step(self.state.session, chain.id, index, direction)
@@ -544,7 +548,7 @@ class FiveWhysWorkspace(Workspace):
             origin=f"chain:{chain.id}",
             note=f"Step {index + 1}: {step.answer or step.question}",
         )
-        self.app.push_screen(form, done)
+        self.open_form(form, done)
 
     # The answer line --------------------------------------------------------------------------
 

@@ -425,6 +425,8 @@ class TimelineWorkspace(Workspace):
 
     @on(TimelineTable.Requested)
     def _table_request(self, message: TimelineTable.Requested) -> None:
+        if not self.in_front():
+            return
         handlers: dict[str, Callable[[], None]] = {
             "add": self._add_event,
             "edit": self._edit_event,
@@ -446,6 +448,8 @@ class TimelineWorkspace(Workspace):
 
     @on(TimelineFindings.Requested)
     def _findings_request(self, message: TimelineFindings.Requested) -> None:
+        if not self.in_front():
+            return
         if message.action == "new":
             self._new_finding()
             return
@@ -512,7 +516,7 @@ class TimelineWorkspace(Workspace):
                 self.session.timeline[index].notes = draft.notes.strip()
             self._changed(select=index)
 
-        self.app.push_screen(
+        self.open_form(
             TimelineEventForm(
                 "Add an event",
                 EventDraft(),
@@ -554,7 +558,7 @@ class TimelineWorkspace(Workspace):
             decision_point=event.decision_point,
             notes=event.notes,
         )
-        self.app.push_screen(
+        self.open_form(
             TimelineEventForm(
                 f"Edit {event.id}",
                 draft,
@@ -640,7 +644,7 @@ class TimelineWorkspace(Workspace):
             self._index_findings()
             self._show_current(highlight=finding.id)
 
-        self.app.push_screen(
+        self.open_form(
             TimelineFindingForm(
                 "Note a finding",
                 "",
@@ -657,7 +661,7 @@ class TimelineWorkspace(Workspace):
             self.edited()
             self._show_current(highlight=finding_id)
 
-        self.app.push_screen(TimelineFindingForm(f"Edit {finding_id}", finding.text, save))
+        self.open_form(TimelineFindingForm(f"Edit {finding_id}", finding.text, save))
 
     def _delete_finding(self, finding_id: str) -> None:
         finding = ops.delete_finding(self.session, finding_id)
