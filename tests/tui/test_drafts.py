@@ -32,6 +32,18 @@ def actions_path(tmp_path: Path) -> Path:
     return at_actions(build_session(), tmp_path / "INC-TEST-0001.toml")
 
 
+@pytest.fixture
+def lists_path(tmp_path: Path) -> Path:
+    path = tmp_path / "INC-LISTS-1.toml"
+    save_session(lists_session(), path)
+    return path
+
+
+async def type_in_add_line(app: SecondStoryApp, pilot: Pilot[Any], text: str) -> None:
+    await focused_add_line(app, pilot)
+    await pilot.press(*text)
+
+
 async def open_new_action(app: SecondStoryApp, pilot: Pilot[Any]) -> ActionForm:
     await ready(app, pilot)
     await pilot.press("a")
@@ -67,9 +79,7 @@ async def test_a_title_typed_but_not_entered_is_written_and_brought_back(
         assert session.drafts == {}
 
 
-async def test_escape_drops_the_draft_and_an_edit_form_has_its_own(
-    actions_path: Path, make_app: MakeApp
-) -> None:
+async def test_escape_drops_the_draft(actions_path: Path, make_app: MakeApp) -> None:
     app = make_app(actions_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_new_action(app, pilot)
@@ -82,14 +92,12 @@ async def test_escape_drops_the_draft_and_an_edit_form_has_its_own(
 
 
 async def test_a_list_line_typed_but_not_entered_comes_back(
-    tmp_path: Path, make_app: MakeApp
+    lists_path: Path, make_app: MakeApp
 ) -> None:
-    path = tmp_path / "INC-LISTS-1.toml"
-    save_session(lists_session(), path)
+    path = lists_path
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await focused_add_line(app, pilot)
-        await pilot.press(*"Rollback was quick")
+        await type_in_add_line(app, pilot, "Rollback was quick")
         session = await saved(app, path)
         assert session.drafts == {"list:went_well": "Rollback was quick"}
         assert session.went_well == []
@@ -105,14 +113,12 @@ async def test_a_list_line_typed_but_not_entered_comes_back(
 
 
 async def test_quitting_enters_a_typed_list_line_and_leaves_no_draft(
-    tmp_path: Path, make_app: MakeApp
+    lists_path: Path, make_app: MakeApp
 ) -> None:
-    path = tmp_path / "INC-LISTS-1.toml"
-    save_session(lists_session(), path)
+    path = lists_path
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await focused_add_line(app, pilot)
-        await pilot.press(*"Paging worked")
+        await type_in_add_line(app, pilot, "Paging worked")
         await pilot.press("ctrl+q")
         await pilot.pause()
     session = load_session(path)
