@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,23 +35,49 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def _columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` reads it, without importing
+    `shutil` (and the compression modules it brings): argparse makes a help formatter for
+    every option it adds, and each one asked shutil, which cost every run about 5 ms."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, **kwargs: object) -> None:
+        kwargs.setdefault("width", _columns() - 2)  # argparse's own margin
+        super().__init__(prog, **kwargs)  # type: ignore[arg-type]
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for every command, or only for `command` when it is known."""
     sessions_help = "folder of session files (default: $SECONDSTORY_SESSIONS, else ./sessions)"
     # Accepted before or after the command; SUPPRESS keeps a subcommand's unset default from
     # overwriting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--sessions-dir", metavar="DIR", default=argparse.SUPPRESS, help=sessions_help
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="secondstory",
         description="Run blameless incident postmortems from the terminal.",
     )
     parser.add_argument("--sessions-dir", metavar="DIR", help=sessions_help)
     parser.add_argument("--version", action="version", version=f"secondstory {__version__}")
     parser.add_argument("--theme", metavar="NAME", help="colour theme for the app")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
         importlib.import_module(name).register(sub, common)
