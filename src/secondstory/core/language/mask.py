@@ -48,7 +48,7 @@ _INLINE_CODE = LazyPattern(r"`(`*)[^`\n]+?`\1")
 _URL = LazyPattern(r"(?:h(?<![\w]h)ttps?://|w(?<![\w]w)ww\.)[^\s)>\]]+")
 # A Markdown link's destination, "(#anchor)" or "(../path "title")" right after "]": an
 # address, not prose ("[[6]](#References)" would otherwise offer "References" as a subject).
-_LINK_TARGET = LazyPattern(r"\((?:[^\s()]|\([^\s()]*\))*+(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK_TARGET = LazyPattern(r"\((?<=\]\()(?:[^\s()]|\([^\s()]*\))*+(?:[ \t]+\"[^\"\n]*\")?\)")
 _DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,400}\"|\u201c[^\u201d\n]{0,400}\u201d")
 # The quote is matched first and the character before it checked after (same meaning as a
 # leading lookbehind, but the engine can skip ahead to quote characters).
@@ -143,16 +143,6 @@ def _url_starts(text: str) -> list[int]:
         found.append(at)
         at = text.find("www.", at + 4)
     found.sort()
-    return found
-
-
-def _link_targets(text: str) -> list[int]:
-    """Where a link destination (`_LINK_TARGET`) may start: each "(" right after "]"."""
-    found: list[int] = []
-    at = text.find("](")
-    while at >= 0:
-        found.append(at + 1)
-        at = text.find("](", at + 2)
     return found
 
 
@@ -298,7 +288,7 @@ def _mask_lines_and_spans(text: str) -> str:
     if "`" in text:
         text = _sub_from(_INLINE_CODE, text, "`", _words)
     if "](" in text:
-        text = _sub_at(_LINK_TARGET, text, _link_targets(text), _spaces)
+        text = _sub_from(_LINK_TARGET, text, "(", _spaces)
     if ("/" in text and "://" in text) or "www." in text:
         text = _sub_at(_URL, text, _url_starts(text), _words)
     if '"' in text or "\u201c" in text:

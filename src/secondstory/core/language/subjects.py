@@ -289,8 +289,10 @@ _POSTMODIFIERS = {
     "behind",
 }
 # Words that start a verb's complement ("proceeds to", "runs the", "notices that it").
-_COMPLEMENT_STARTS = {"to", "that", "it", "them", "him", "her", "us", "me", "into", "out"}
-_COMPLEMENT_STARTS |= {"up", "down", "back", "off", "over"}
+_COMPLEMENT_STARTS = {
+    *("to", "that", "it", "them", "him", "her", "us", "me", "into", "out"),
+    *("up", "down", "back", "off", "over"),
+}
 _NOT_VERBS_ED = {"need", "speed", "feed", "seed", "red", "bed", "shed", "bleed", "breed", "embed"}
 # A head written like code: a digit, an underscore or an inner capital ("BribeV2",
 # "crvGUSD", "pg_dump", "PyPI") names a contract, package or service, not a person, and so
